@@ -19,7 +19,8 @@ MAX_CAPTION_UTF16 = 10_000
 MEDIA_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".mp4")
 # `scheduledAt` must be UTC in exactly this shape.
 SCHEDULED_AT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-SCHEDULED_AT_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+# [0-9], not \d, which also matches non-ASCII digits; use it with fullmatch().
+SCHEDULED_AT_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 
 # Rate limit: 60 requests per minute per API key, all endpoints together.
 RATE_LIMIT_REQUESTS = 60
