@@ -1,0 +1,354 @@
+"""Rows to records: one record per post, under the field names of `calendar_loader.table`.
+
+A row usually gives one record. A row with a caption per network (`x:`, `linkedin:`)
+gives one record per network, with `variant` set to the network. A row with nothing to
+post (no caption, media, date, profile or post type, as in a legend under the calendar)
+gives none and is counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
+
+import pandas as pd
+
+from calendar_loader import table
+from calendar_loader.columns.cells import cell_text, is_empty, split_items
+from calendar_loader.columns.media import LocalMedia, resolve_media
+from calendar_loader.columns.networks import DRAFT_WORDS, flag_value, fold_word, profile_key
+from calendar_loader.columns.plan import ColumnPlan
+from calendar_loader.columns.profiles import ProfileBook, RowProfiles
+from calendar_loader.columns.skipping import (
+    SkipRules,
+    approval_reason,
+    posted_reason,
+    status_reason,
+)
+from calendar_loader.problems import Problem, Severity, shorten
+
+
+@dataclass(frozen=True)
+class SheetSettings:
+    """Settings of the mapping file, or their defaults, for every row of a sheet."""
+
+    source: str
+    sheet: str | None
+    mapping_source: str
+    book: ProfileBook
+    rules: SkipRules
+    default_profiles: tuple[str, ...] = ()
+    draft: bool = False
+    media_base_url: str | None = None
+    document_zone: str | None = None
+
+
+@dataclass
+class MappedRows:
+    """The records of a sheet, column-wise, with the problems their rows raised."""
+
+    columns: dict[str, list[object]] = field(
+        default_factory=lambda: {name: [] for name in (table.ROW, *table.FIELDS)}
+    )
+    problems: list[Problem] = field(default_factory=list)
+    legend_rows: int = 0
+    # Names that no mapping file turned into ids, with the header they came from.
+    unmapped_names: dict[str, str] = field(default_factory=dict)
+
+    def frame(self) -> pd.DataFrame:
+        data = {table.ROW: pd.Series(self.columns[table.ROW], dtype="int64")}
+        for name in table.FIELDS:
+            data[name] = pd.Series(self.columns[name], dtype=object)
+        return pd.DataFrame(data)
+
+
+class Token(NamedTuple):
+    """One profile item of a row: its text, whether it must be a name, and its column."""
+
+    text: str
+    names_only: bool
+    header: str
+
+
+def map_rows(frame: pd.DataFrame, plan: ColumnPlan, settings: SheetSettings) -> MappedRows:
+    """Turn every row of a sheet into its records."""
+    values = {header: frame[header].tolist() for header in set(plan.used())}
+    mapped = MappedRows()
+    for index, row in enumerate(frame[table.ROW].tolist()):
+        cells = {header: column[index] for header, column in values.items()}
+        _RowMapper(int(row), cells, plan, settings, mapped).run()
+    return mapped
+
+
+class _RowMapper:
+    def __init__(
+        self,
+        row: int,
+        cells: dict[str, object],
+        plan: ColumnPlan,
+        settings: SheetSettings,
+        mapped: MappedRows,
+    ) -> None:
+        self.row = row
+        self.cells = cells
+        self.plan = plan
+        self.settings = settings
+        self.mapped = mapped
+        # Problems of the row's own cells, reported unless every record of it is skipped.
+        self.problems: list[Problem] = []
+
+    def cell(self, header: str | None) -> object:
+        return None if header is None else self.cells.get(header)
+
+    def run(self) -> None:
+        plan = self.plan
+        shared_caption = self._caption()
+        media_items = [
+            (item, header) for header in plan.media for item in split_items(self.cells[header])
+        ]
+        tokens = self._tokens()
+        moments = {
+            name: _typed(self.cell(getattr(plan, name)))
+            for name in (table.SCHEDULED_AT, table.DATE, table.TIME)
+        }
+        variants = {
+            name: text
+            for name, header in plan.variants.items()
+            if (text := cell_text(self.cells[header])) is not None and text.strip()
+        }
+        post_type = next(
+            (value for header in plan.post_type if not is_empty(value := self.cells[header])),
+            None,
+        )
+        has_content = shared_caption is not None or variants or media_items or tokens
+        has_moment = any(value is not None for value in moments.values())
+        if not has_content and not has_moment and post_type is None:
+            self.mapped.legend_rows += 1
+            return
+
+        draft = self.settings.draft or self._draft_cell()
+        if isinstance(post_type, str) and fold_word(post_type) in DRAFT_WORDS:
+            draft, post_type = True, None
+        urls, local = self._media([item for item, _ in media_items])
+        link = cell_text(self.cell(plan.link))
+
+        unskipped: list[str | None] = []
+        for variant, caption, record_tokens in self._records(shared_caption, variants, tokens):
+            profiles = self._profiles(record_tokens)
+            skip_reason = self._skip_reason(variant, profiles)
+            if skip_reason is None:
+                unskipped.append(variant)
+                self._report_profiles(profiles, record_tokens, draft, variant)
+            self._append(
+                {
+                    table.CAPTION: _with_link(caption, link),
+                    table.MEDIA: list(urls),
+                    table.PROFILES: [] if draft or profiles.unmapped else profiles.ids,
+                    **moments,
+                    table.TIMEZONE: self._zone(),
+                    table.POST_TYPE: post_type,
+                    table.VARIANT: variant,
+                    table.SKIP_REASON: skip_reason,
+                }
+            )
+
+        if unskipped:
+            # Problems of the row's own cells concern every record that will be posted.
+            # The checks read a problem without a variant as one of each record of its row.
+            variant = unskipped[0] if len(unskipped) == 1 else None
+            media_header = {item: header for item, header in media_items}
+            for problem in self.problems:
+                self._add(problem, variant)
+            for item in local:
+                self._add(self._local_media(item, media_header.get(item.item)), variant)
+
+    def _records(
+        self, shared_caption: str | None, variants: dict[str, str], tokens: list[Token]
+    ) -> list[tuple[str | None, str | None, list[Token]]]:
+        """Split a row into (variant, caption, profile items), one per record."""
+        if not variants:
+            return [(None, shared_caption, tokens)]
+        records: list[tuple[str | None, str | None, list[Token]]] = [
+            (name, text, [Token(name, True, self.plan.variants[name])])
+            for name, text in variants.items()
+        ]
+        own = [token for token in tokens if profile_key(token.text) not in variants]
+        # NOTE: the checks read a problem without a variant as one of every record of its
+        # row, so a profile problem of this shared record shows on the network records too.
+        if own and shared_caption is not None:
+            records.append((None, shared_caption, own))
+        return records
+
+    def _skip_reason(self, variant: str | None, profiles: RowProfiles) -> str | None:
+        plan = self.plan
+        reasons = []
+        if plan.status:
+            reasons.append(status_reason(plan.status, self.cells[plan.status], self._rules))
+        if plan.approval:
+            reasons.append(approval_reason(plan.approval, self.cells[plan.approval], self._rules))
+        if plan.posted:
+            reasons.append(posted_reason(plan.posted, self.cells[plan.posted], variant))
+        if profiles.skipped and not profiles.ids and not profiles.unknown:
+            names = ", ".join(profiles.skipped)
+            verb = "are" if len(profiles.skipped) > 1 else "is"
+            reasons.append(f"{names} {verb} set to null in the mapping file")
+        return "; ".join(reason for reason in reasons if reason) or None
+
+    @property
+    def _rules(self) -> SkipRules:
+        return self.settings.rules
+
+    def _caption(self) -> str | None:
+        if self.plan.caption_template is not None:
+            return self.plan.caption_template.render(self.cells)
+        text = cell_text(self.cell(self.plan.caption))
+        return text if text is not None and text.strip() else None
+
+    def _tokens(self) -> list[Token]:
+        tokens = [
+            Token(item, False, header)
+            for header in self.plan.profiles
+            for item in split_items(self.cells[header])
+        ]
+        tokens += [
+            Token(item, True, header)
+            for header in self.plan.platforms
+            for item in split_items(self.cells[header])
+        ]
+        for header, name in self.plan.profile_flags.items():
+            value = self.cells[header]
+            text = cell_text(value)
+            if text is None:
+                continue
+            chosen = value if isinstance(value, bool) else flag_value(text)
+            if chosen is None:
+                self._problem(
+                    header,
+                    "invalid-profile-flag",
+                    f'{header} is "{shorten(text)}", which is neither true nor false: '
+                    "write true to post to this profile, or false.",
+                    text,
+                )
+            elif chosen:
+                tokens.append(Token(name, True, header))
+        return tokens
+
+    def _draft_cell(self) -> bool:
+        header = self.plan.draft
+        value = self.cell(header)
+        text = cell_text(value)
+        if header is None or text is None:
+            return False
+        if isinstance(value, bool):
+            return value
+        chosen = flag_value(text)
+        if chosen is None and fold_word(text) in DRAFT_WORDS:
+            chosen = True
+        if chosen is None:
+            self._problem(
+                header,
+                "invalid-draft-flag",
+                f'{header} is "{shorten(text)}", which is neither true nor false: write true '
+                "to create the post as a draft, or false to schedule it.",
+                text,
+            )
+            return False
+        return chosen
+
+    def _media(self, items: list[str]) -> tuple[list[str], list[LocalMedia]]:
+        base = self.settings.media_base_url
+        if self.plan.media_base_column is not None:
+            base = (cell_text(self.cells[self.plan.media_base_column]) or "").strip() or None
+        return resolve_media(items, base)
+
+    def _profiles(self, tokens: list[Token]) -> RowProfiles:
+        book = self.settings.book
+        profiles = RowProfiles()
+        for token in tokens:
+            book.resolve(token.text, names_only=token.names_only, into=profiles)
+        if not tokens and self.settings.default_profiles:
+            for name in self.settings.default_profiles:
+                book.resolve(name, names_only=False, into=profiles)
+        elif not tokens and self.plan.network:
+            book.resolve(self.plan.network, names_only=True, into=profiles)
+        return profiles
+
+    def _zone(self) -> object:
+        zone = _typed(self.cell(self.plan.timezone))
+        return zone if zone is not None else self.settings.document_zone
+
+    def _report_profiles(
+        self, profiles: RowProfiles, tokens: list[Token], draft: bool, variant: str | None
+    ) -> None:
+        header_of = {token.text: token.header for token in tokens}
+        if draft:
+            # A draft needs no profile ids, so names without one are no problem there.
+            return
+        for name in profiles.unknown:
+            key = profile_key(name)
+            message = (
+                f'The profile "{shorten(name)}" has no Ocoya profile id in '
+                f"{self.settings.mapping_source}: add `{key}: <profile id>` under profiles: "
+                f"there, or `{key}: null` to skip its posts."
+            )
+            self._add(self._make(header_of.get(name), "unknown-profile", message, name), variant)
+        for name in profiles.unmapped:
+            self.mapped.unmapped_names.setdefault(name, header_of.get(name) or "")
+
+    def _local_media(self, item: LocalMedia, header: str | None) -> Problem:
+        if item.absolute:
+            advice = (
+                "is a path on this computer, and Ocoya only fetches public URLs: upload "
+                "the file somewhere public and write its URL."
+            )
+        else:
+            advice = (
+                "is a file name, not a URL, and Ocoya only fetches public URLs: upload the "
+                "file somewhere public and write its URL, or set media_base_url in the "
+                "mapping file to the public folder that contains it."
+            )
+        return self._make(
+            header, "local-media", f'The media "{shorten(item.item)}" {advice}', item.item
+        )
+
+    def _problem(self, header: str, code: str, message: str, value: str) -> None:
+        self.problems.append(self._make(header, code, message, value))
+
+    def _make(self, header: str | None, code: str, message: str, value: str) -> Problem:
+        return Problem(
+            source=self.settings.source,
+            sheet=self.settings.sheet,
+            row=self.row,
+            column=header,
+            code=code,
+            message=message,
+            value=shorten(value),
+            severity=Severity.ERROR,
+        )
+
+    def _add(self, problem: Problem, variant: str | None) -> None:
+        if variant is not None:
+            problem = replace(problem, variant=variant)
+        self.mapped.problems.append(problem)
+
+    def _append(self, record: dict[str, object]) -> None:
+        self.mapped.columns[table.ROW].append(self.row)
+        for name in table.FIELDS:
+            self.mapped.columns[name].append(record[name])
+
+
+def _typed(value: object) -> object:
+    """Keep a cell as typed, with every kind of empty cell as None."""
+    return None if is_empty(value) else value
+
+
+def _with_link(caption: str | None, link: str | None) -> str | None:
+    """Append a link after a blank line, unless the caption already contains it."""
+    link = link.strip() if link else None
+    if not link:
+        return caption
+    if caption is None:
+        return link
+    if link in caption:
+        return caption
+    return f"{caption.rstrip()}\n\n{link}"
