@@ -1,0 +1,334 @@
+"""Check calendar tables column by column and decide, for each row, what would be sent."""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from calendar_loader.checking.content import check_content, join_key
+from calendar_loader.checking.content_warnings import check_content_warnings
+from calendar_loader.checking.problem_log import ProblemLog, empty_problem_frame
+from calendar_loader.checking.repeats import codes_of, find_duplicates, find_repeated_captions
+from calendar_loader.checking.report import FileResult, Report, build_body
+from calendar_loader.checking.settings import CheckSettings
+from calendar_loader.checking.times import check_too_soon, convert_schedule, format_instants
+from calendar_loader.checking.zones import ZoneError, resolve_zone_name
+from calendar_loader.errors import UsageError
+from calendar_loader.problems import Problem, Severity
+from calendar_loader.table import ROW, SKIP_REASON, VARIANT, CalendarTable
+
+# Warnings that describe what happens to a row rather than a doubt about its content, so
+# strict settings leave them as warnings.
+NOT_MADE_STRICT = frozenset({"draft", "skipped", "duplicate-row"})
+
+
+@dataclass
+class _TableCheck:
+    rows: pd.DataFrame
+    problems: pd.DataFrame
+    file: FileResult
+
+
+def check_tables(tables: list[CalendarTable], settings: CheckSettings) -> Report:
+    """Check every row of `tables` and return the report, with the request body of each row.
+
+    Every problem of every row is reported, not only the first. Rows are compared with
+    each other across all tables: a row that would send the same body as an earlier row
+    is a duplicate, and is not sent. Raises UsageError when `settings.timezone` is not a
+    time zone name.
+
+    Example::
+
+        settings = CheckSettings(now=datetime.now(UTC), timezone="Europe/Paris")
+        report = check_tables([table], settings)
+        for source, sheet, row, variant, body in report.sendable():
+            ...
+    """
+    with _collector_paused():
+        return _check_all(tables, settings)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, and restore its state afterwards.
+
+    The checks create one list per row (media, profiles) and no reference cycles. With
+    the collector on, its full passes over millions of such lists cost more time than
+    the checks themselves.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_all(tables: list[CalendarTable], settings: CheckSettings) -> Report:
+    default_zone = None
+    if settings.timezone is not None:
+        try:
+            default_zone = resolve_zone_name(settings.timezone)
+        except ZoneError as error:
+            raise UsageError(f"Invalid time zone {settings.timezone!r}: {error}") from error
+
+    checks = [_check_table(table, settings, default_zone) for table in tables]
+    rows = pd.concat([check.rows for check in checks], ignore_index=True) if checks else None
+    if rows is None or rows.empty:
+        return Report(_empty_rows(), empty_problem_frame(), [check.file for check in checks])
+
+    offsets = np.cumsum([0] + [len(check.rows) for check in checks[:-1]])
+    problems = pd.concat(
+        [
+            check.problems.assign(position=check.problems["position"] + offset)
+            for check, offset in zip(checks, offsets, strict=True)
+        ],
+        ignore_index=True,
+    )
+    if settings.strict:
+        _make_strict(problems)
+
+    log = ProblemLog()
+    _compare_rows(rows, problems, settings, log)
+    later = log.to_frame()
+    if settings.strict:
+        _make_strict(later)
+    problems = pd.concat([problems, later], ignore_index=True)
+
+    failed = np.zeros(len(rows), dtype=bool)
+    failed[problems.loc[problems["severity"] == Severity.ERROR.value, "position"].to_numpy()] = True
+    status = np.where(rows["skipped"], "skipped", np.where(failed, "invalid", "valid"))
+    rows["status"] = status
+    no_profiles = rows["profile_key"].to_numpy(dtype=object) == ""
+    undated = rows["scheduled_at"].isna().to_numpy()
+    rows["draft"] = (status == "valid") & (undated | no_profiles)
+
+    drafts = ProblemLog()
+    for reason, mask in (
+        ("has neither a date nor social profiles", undated & no_profiles),
+        ("has no date", undated & ~no_profiles),
+        ("has no social profiles", ~undated & no_profiles),
+    ):
+        drafts.add(
+            np.flatnonzero(rows["draft"].to_numpy() & mask),
+            column=None,
+            code="draft",
+            message=f"The post will be created as a draft in Ocoya because the row {reason}.",
+            severity=Severity.WARNING,
+        )
+    problems = pd.concat([problems, drafts.to_frame()], ignore_index=True)
+    internal = ["skipped", "instant", "scheduled", "date_column", "undated", "profile_key"]
+    rows = rows.drop(columns=internal)
+    return Report(rows, problems, [check.file for check in checks])
+
+
+def _check_table(
+    table: CalendarTable, settings: CheckSettings, default_zone: str | None
+) -> _TableCheck:
+    frame = table.frame.reset_index(drop=True)
+    log = ProblemLog()
+    skip_reasons = frame[SKIP_REASON]
+    codes, distinct = pd.factorize(skip_reasons, use_na_sentinel=True)
+    has_reason = np.array(
+        [isinstance(value, str) and bool(value.strip()) for value in distinct] + [False]
+    )
+    skipped = has_reason[codes]
+    active = ~skipped
+    log.add(
+        np.flatnonzero(skipped),
+        column=table.columns.get(SKIP_REASON),
+        code="skipped",
+        message=[
+            f"The row is skipped because the calendar marks it {reason!r}."
+            for reason in skip_reasons[skipped]
+        ],
+        values=skip_reasons[skipped].tolist(),
+        severity=Severity.WARNING,
+    )
+
+    file_problems = _merge_carried_problems(table, frame, log)
+    content = check_content(frame, table.columns, active, log)
+    check_content_warnings(frame, table.columns, content, active, log)
+    schedule = convert_schedule(frame, table.columns, settings, default_zone, active, log)
+
+    rows = pd.DataFrame(
+        {
+            "source": table.source,
+            "sheet": table.sheet,
+            "row": frame[ROW].to_numpy(),
+            "variant": frame[VARIANT].to_numpy(dtype=object),
+            "skipped": skipped,
+            "caption": pd.Series(content.captions, dtype=object),
+            "media": pd.Series(content.media, dtype=object),
+            "profiles": pd.Series(content.profiles, dtype=object),
+            "profile_key": pd.Series(content.profile_keys, dtype=object),
+            "instant": schedule.instant,
+            "scheduled": schedule.scheduled,
+            "undated": schedule.undated,
+            "date_column": schedule.date_column,
+        }
+    )
+    rows = rows.astype({"sheet": object, "source": object})
+    file = FileResult(
+        source=table.source,
+        sheet=table.sheet,
+        preset=table.preset,
+        blank_rows=table.blank_rows,
+        problems=file_problems,
+    )
+    return _TableCheck(rows=rows, problems=log.to_frame(), file=file)
+
+
+def _merge_carried_problems(
+    table: CalendarTable, frame: pd.DataFrame, log: ProblemLog
+) -> list[Problem]:
+    """Log the row problems found while loading and mapping; return the file-level ones.
+
+    A carried problem without a variant belongs to every variant of its row. One whose
+    row is not in the table is kept as a file-level problem rather than lost.
+    """
+    by_row: dict[object, list[int]] = defaultdict(list)
+    by_row_variant: dict[tuple[object, object], list[int]] = defaultdict(list)
+    if table.problems:
+        for position, (row, variant) in enumerate(zip(frame[ROW], frame[VARIANT], strict=True)):
+            by_row[row].append(position)
+            by_row_variant[(row, variant)].append(position)
+    file_problems = []
+    for problem in table.problems:
+        if problem.row is None:
+            file_problems.append(problem)
+            continue
+        if problem.variant is None:
+            positions = by_row.get(problem.row, [])
+        else:
+            positions = by_row_variant.get((problem.row, problem.variant), [])
+        if not positions:
+            file_problems.append(problem)
+            continue
+        log.add(
+            positions,
+            column=problem.column,
+            code=problem.code,
+            message=problem.message,
+            values=[problem.value] * len(positions),
+            severity=problem.severity,
+        )
+    return file_problems
+
+
+def _compare_rows(
+    rows: pd.DataFrame, problems: pd.DataFrame, settings: CheckSettings, log: ProblemLog
+) -> None:
+    """Fill `scheduled_at`, `duplicate_of` and `already_sent`; log problems between rows."""
+    size = len(rows)
+    failed = np.zeros(size, dtype=bool)
+    failed[problems.loc[problems["severity"] == Severity.ERROR.value, "position"].to_numpy()] = True
+    candidates = ~rows["skipped"].to_numpy() & ~failed
+    scheduled = rows["scheduled"].to_numpy() & candidates
+    instants = rows["instant"].to_numpy()
+
+    scheduled_at = np.full(size, None, dtype=object)
+    scheduled_at[scheduled] = format_instants(instants[scheduled])
+    rows["scheduled_at"] = pd.Series(scheduled_at, dtype=object)
+
+    caption_codes = codes_of(rows["caption"])
+    profile_codes = codes_of(rows["profile_key"])
+    media_codes = codes_of(
+        [urls[0] if len(urls) == 1 else join_key(urls) for urls in rows["media"].tolist()]
+    )
+    first_of = find_duplicates(
+        caption_codes, media_codes, profile_codes, instants, scheduled, candidates
+    )
+    repeated = np.flatnonzero(first_of >= 0)
+    log.add(
+        repeated,
+        column=None,
+        code="duplicate-row",
+        message=[
+            f"The row would send the same post as {_name_row(rows, first, position)} (same "
+            "caption, media, profiles and time), so it will not be sent. Delete one of the rows."
+            for position, first in zip(repeated, first_of[repeated], strict=True)
+        ],
+        severity=Severity.WARNING,
+    )
+    rows["duplicate_of"] = pd.Series([None] * size, dtype=object)
+    rows.loc[repeated, "duplicate_of"] = rows["row"].to_numpy()[first_of[repeated]]
+
+    originals = candidates & (first_of < 0)
+    sent = np.full(size, None, dtype=object)
+    if settings.already_sent is not None:
+        for position in np.flatnonzero(originals):
+            sent[position] = settings.already_sent(build_body(rows, position))
+    rows["already_sent"] = pd.Series(sent, dtype=object)
+    unsent = originals & pd.isna(sent)
+
+    # Rows already sent are not held to the clock: their time may have passed since.
+    due = np.flatnonzero(unsent & scheduled)
+    check_too_soon(instants[due], due, list(rows["date_column"].to_numpy()[due]), settings, log)
+
+    with_caption = rows["caption"].notna().to_numpy()
+    later, earlier = find_repeated_captions(
+        caption_codes, profile_codes, instants, originals & scheduled & with_caption
+    )
+    keep = unsent[later]
+    later, earlier = later[keep], earlier[keep]
+    log.add(
+        later,
+        column=None,
+        code="repeated-caption",
+        message=[
+            f"The same caption goes to the same profiles in {_name_row(rows, other, position)} at "
+            f"{scheduled_at[other]}, less than 24 hours apart. Check that one of them is not a "
+            "mistake, or space them out."
+            for position, other in zip(later, earlier, strict=True)
+        ],
+        values=rows["caption"].to_numpy()[later].tolist(),
+        severity=Severity.WARNING,
+    )
+
+
+def _name_row(rows: pd.DataFrame, other: int, position: int) -> str:
+    """Name row `other` for a message about row `position`, with its file when it differs."""
+    text = f"row {rows['row'].iat[other]}"
+    if rows["variant"].iat[other] != rows["variant"].iat[position] and rows["variant"].iat[other]:
+        text += f" ({rows['variant'].iat[other]})"
+    if (rows["source"].iat[other], rows["sheet"].iat[other]) != (
+        rows["source"].iat[position],
+        rows["sheet"].iat[position],
+    ):
+        text += f" of {rows['source'].iat[other]}"
+        if rows["sheet"].iat[other]:
+            text += f", sheet {rows['sheet'].iat[other]}"
+    return text
+
+
+def _make_strict(problems: pd.DataFrame) -> None:
+    promote = (problems["severity"] == Severity.WARNING.value) & ~problems["code"].isin(
+        NOT_MADE_STRICT
+    )
+    problems.loc[promote, "severity"] = Severity.ERROR.value
+
+
+def _empty_rows() -> pd.DataFrame:
+    columns = (
+        "source",
+        "sheet",
+        "row",
+        "variant",
+        "caption",
+        "media",
+        "profiles",
+        "scheduled_at",
+        "duplicate_of",
+        "already_sent",
+        "status",
+        "draft",
+    )
+    return pd.DataFrame({name: pd.Series([], dtype=object) for name in columns})
