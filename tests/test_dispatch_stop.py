@@ -37,6 +37,14 @@ def test_second_sigint_raises_keyboard_interrupt() -> None:
         os.kill(os.getpid(), signal.SIGINT)
 
 
+def test_second_sigterm_raises_keyboard_interrupt() -> None:
+    flag = StopFlag()
+    with pytest.raises(KeyboardInterrupt), flag.handling_signals():
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert flag.signal_name == "SIGTERM"
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def test_previous_handlers_restored() -> None:
     before = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
 

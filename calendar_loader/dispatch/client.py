@@ -98,8 +98,10 @@ def is_loopback(host: str) -> bool:
 class OcoyaClient:
     """A connection to the Ocoya API for one key. Use it as a context manager.
 
-    `api_url` is the base URL up to and including `/api/_public/v1`. Timeouts are in
-    seconds. `transport` replaces the network, for tests with httpx.MockTransport.
+    `api_url` is the base URL up to and including `/api/_public/v1`. `ledger_url` is the
+    API URL recorded in the ledger and in fingerprints, when it must differ from the URL
+    requests go to: `push --sandbox` gets a new port each run but is the same account.
+    Timeouts are in seconds. `transport` replaces the network, for tests with httpx.MockTransport.
     Raises ConfigurationError for a bad URL or an empty key.
 
     This class does not pace requests: callers go through a RateLimiter.
@@ -113,10 +115,12 @@ class OcoyaClient:
         read_timeout: float = READ_TIMEOUT,
         connect_timeout: float = CONNECT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
+        ledger_url: str | None = None,
     ) -> None:
         if not api_key or not api_key.strip():
             raise ConfigurationError("The API key is empty.")
         self.api_url = check_api_url(api_url)
+        self.ledger_url = ledger_url or self.api_url
         self._secret = api_key.strip()
         self._http = httpx.Client(
             base_url=self.api_url,

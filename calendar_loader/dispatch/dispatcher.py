@@ -142,11 +142,11 @@ class Dispatcher:
         first_records: dict[str, LedgerRecord] = {}
         repeats: Counter[str] = Counter()
         for row in rows:
-            fingerprint = post_fingerprint(self.client.api_url, self.workspace, row.body)
+            fingerprint = post_fingerprint(self.client.ledger_url, self.workspace, row.body)
             first = first_records.get(fingerprint)
             if first is None:
                 record = self.ledger.upsert(
-                    row, api_url=self.client.api_url, workspace=self.workspace
+                    row, api_url=self.client.ledger_url, workspace=self.workspace
                 )
                 first_records[fingerprint] = record
                 already_sent = record.status is RecordStatus.SENT
@@ -237,7 +237,7 @@ class Dispatcher:
 
     def _settle_and_resend(self, sent: list[_Entry]) -> None:
         for round_number in range(self.resend_rounds + 1):
-            if not self.ledger.unsettled(self.client.api_url, self.workspace):
+            if not self.ledger.unsettled(self.client.ledger_url, self.workspace):
                 return
             settlement = self._settle()
             for entry in sent:
@@ -252,7 +252,7 @@ class Dispatcher:
 
     def _settle(self) -> Settlement:
         """Settle every unconfirmed record of this API and workspace in one pass."""
-        if not self.ledger.unsettled(self.client.api_url, self.workspace):
+        if not self.ledger.unsettled(self.client.ledger_url, self.workspace):
             return Settlement()
         self._check_between_requests()
         try:

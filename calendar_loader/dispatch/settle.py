@@ -58,7 +58,7 @@ class Settlement:
 
 
 @dataclass(frozen=True)
-class _Signature:
+class Signature:
     """The fields of a post that GET /post shows, in comparable form."""
 
     caption: str
@@ -88,15 +88,15 @@ def settle_unconfirmed(
     on every attempt. Records not yet matched then stay as they were.
     """
     settlement = Settlement()
-    remaining = ledger.unsettled(client.api_url, workspace)
+    remaining = ledger.unsettled(client.ledger_url, workspace)
     if not remaining:
         return settlement
-    owned = ledger.owned_post_group_ids(client.api_url, workspace)
-    signatures = {record.id: _body_signature(record) for record in remaining}
+    owned = ledger.owned_post_group_ids(client.ledger_url, workspace)
+    signatures = {record.id: body_signature(record) for record in remaining}
     seen: set[Any] = set()
     page = 0
     while remaining:
-        groups = _fetch_page(client, limiter, workspace, page, per_page, rules, on_retry)
+        groups = fetch_page(client, limiter, workspace, page, per_page, rules, on_retry)
         settlement.pages += 1
         ids = {group.get("id") for group in groups if isinstance(group, dict)}
         if not ids - seen:
@@ -122,7 +122,7 @@ def settle_unconfirmed(
     return settlement
 
 
-def _fetch_page(
+def fetch_page(
     client: OcoyaClient,
     limiter: RateLimiter,
     workspace: str,
@@ -160,7 +160,7 @@ def _fetch_page(
 def _match(
     group: Any,
     remaining: list[LedgerRecord],
-    signatures: dict[int, _Signature],
+    signatures: dict[int, Signature],
     owned: set[str],
 ) -> LedgerRecord | None:
     if not isinstance(group, dict):
@@ -168,17 +168,17 @@ def _match(
     group_id = group.get("id")
     if not isinstance(group_id, str) or group_id in owned:
         return None
-    listed = _listed_signatures(group)
+    listed = listed_signatures(group)
     for record in remaining:
         if signatures[record.id] in listed:
             return record
     return None
 
 
-def _body_signature(record: LedgerRecord) -> _Signature:
+def body_signature(record: LedgerRecord) -> Signature:
     body = record.body
     caption = body.get("caption")
-    return _Signature(
+    return Signature(
         caption=_normalise_caption(caption if isinstance(caption, str) else None),
         profiles=frozenset(str(item) for item in body.get("socialProfileIds") or []),
         media=len(body.get("mediaUrls") or []),
@@ -186,7 +186,7 @@ def _body_signature(record: LedgerRecord) -> _Signature:
     )
 
 
-def _listed_signatures(group: dict[str, Any]) -> set[_Signature]:
+def listed_signatures(group: dict[str, Any]) -> set[Signature]:
     """Return one signature per listed post of the group: its caption and media count."""
     profiles: set[str] = set()
     for entry in group.get("socialProfiles") or []:
@@ -196,13 +196,13 @@ def _listed_signatures(group: dict[str, Any]) -> set[_Signature]:
     scheduled_at = _instant(group.get("scheduledAt"))
     if scheduled_at is None and group.get("scheduledAt") is not None:
         return set()  # an unreadable time matches no record, not even a draft
-    signatures: set[_Signature] = set()
+    signatures: set[Signature] = set()
     for post in group.get("posts") or []:
         if not isinstance(post, dict):
             continue
         caption = post.get("caption")
         signatures.add(
-            _Signature(
+            Signature(
                 caption=_normalise_caption(caption if isinstance(caption, str) else None),
                 profiles=frozenset(profiles),
                 media=len(post.get("creatives") or []),

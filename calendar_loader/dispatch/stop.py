@@ -12,9 +12,10 @@ class StopFlag:
     """A flag that requests a stop after the request in flight.
 
     `handling_signals` sets it on SIGINT or SIGTERM. The handler only sets the flag, so
-    the request in flight completes and its outcome reaches the ledger. A second SIGINT
-    raises KeyboardInterrupt, for a person who will not wait; the record of a request
-    cut short that way stays `sending`, and the next run settles it.
+    the request in flight completes and its outcome reaches the ledger. A second signal
+    of either kind raises KeyboardInterrupt, for a person or a supervisor that will not
+    wait; the record of a request cut short that way stays `sending`, and the next run
+    settles it.
     """
 
     def __init__(self) -> None:
@@ -38,7 +39,7 @@ class StopFlag:
         previous = {number: signal.getsignal(number) for number in signals}
 
         def handle(number: int, frame: FrameType | None) -> None:
-            if self.is_set() and number == signal.SIGINT:
+            if self.is_set():
                 raise KeyboardInterrupt
             self.set(signal.Signals(number).name)
 
