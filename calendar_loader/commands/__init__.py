@@ -1,0 +1,1 @@
+"""One module per command: what it does between parsing options and printing."""

@@ -1,0 +1,64 @@
+"""Steps that validate and push share: reading the files and checking the rows."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from calendar_loader import exit_codes
+from calendar_loader.checking import Report
+from calendar_loader.durations import parse_duration
+from calendar_loader.errors import InputError
+from calendar_loader.logs import print_error
+from calendar_loader.pipeline import ReadOptions, check, mapping_defaults, parse_now, read_calendars
+from calendar_loader.table import CalendarTable
+
+logger = logging.getLogger("calendar_loader")
+
+
+def read_options(options: dict[str, Any]) -> ReadOptions:
+    return ReadOptions(
+        sheet=options.get("sheet"),
+        encoding=options.get("encoding"),
+        map_path=options.get("map_path"),
+        preset=options.get("preset"),
+    )
+
+
+def read_all(files: tuple[Path, ...], options: dict[str, Any]) -> tuple[list[CalendarTable], int]:
+    """Read every file; a file that cannot be read is reported and the others go on.
+
+    Returns the tables and exit code 2 if any file failed, else 0.
+    """
+    tables: list[CalendarTable] = []
+    code = exit_codes.OK
+    for path in files:
+        try:
+            tables.extend(read_calendars([path], read_options(options)))
+        except InputError as error:
+            print_error(str(error), options.get("log_format", "human"), exitCode=error.exit_code)
+            code = exit_codes.USAGE
+    return tables, code
+
+
+def check_rows(
+    tables: list[CalendarTable],
+    files: tuple[Path, ...],
+    options: dict[str, Any],
+    already_sent: Callable[[dict[str, Any]], str | None] | None = None,
+) -> Report:
+    """Check the rows with the command's options and the mapping file's defaults."""
+    map_zone, map_time = mapping_defaults(list(files), read_options(options))
+    return check(
+        tables,
+        now=parse_now(options.get("now")),
+        min_lead=timedelta(seconds=parse_duration(options["min_lead"], option="--min-lead")),
+        timezone=options.get("timezone") or map_zone,
+        default_time=map_time,
+        date_order=options.get("date_order"),
+        strict=bool(options.get("strict")),
+        already_sent=already_sent,
+    )
