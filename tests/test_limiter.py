@@ -134,6 +134,33 @@ def test_remaining_zero_waits_for_reset(header: str) -> None:
     assert limiter.next_wait() == Wait(30.0, WaitCause.SERVER_RESET)
 
 
+def test_whole_second_reset_yields_to_own_window() -> None:
+    """A reset rounded up to whole epoch seconds does not add its rounding to the wait."""
+    clock = FakeClock()
+    limiter = make_limiter(clock, requests=2, window=2.0)
+    clock.advance(0.4)
+    limiter.record(201, {"X-RateLimit-Remaining": "1"})
+    clock.advance(0.3)
+    # The window opened 0.4 s past a whole second and resets 2 s later, at +2.4 s;
+    # the server rounds that up to +3.
+    reset = str(int(WALL_START) + 3)
+    limiter.record(201, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset})
+
+    assert limiter.next_wait() == Wait(pytest.approx(1.7), WaitCause.WINDOW)
+
+
+def test_whole_second_reset_beyond_own_window_waits() -> None:
+    """A whole-second reset more than a second past our own window is obeyed."""
+    clock = FakeClock()
+    limiter = make_limiter(clock, requests=2, window=2.0)
+    limiter.record(201, {"X-RateLimit-Remaining": "1"})
+    limiter.record(
+        201, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(int(WALL_START) + 30)}
+    )
+
+    assert limiter.next_wait() == Wait(30.0, WaitCause.SERVER_RESET)
+
+
 def test_remaining_zero_without_reset_waits_window() -> None:
     clock = FakeClock()
     limiter = make_limiter(clock, requests=100, window=10.0)
