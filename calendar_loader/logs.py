@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -89,7 +90,7 @@ def print_error(
     """
     if log_format == "json":
         document = {
-            "time": _timestamp(datetime.now(UTC).timestamp()),
+            "time": _timestamp(time.time()),
             "level": "error",
             "event": event,
             "message": message,

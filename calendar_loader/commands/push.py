@@ -29,7 +29,7 @@ logger = logging.getLogger("calendar_loader.push")
 
 _INCOMPLETE = (StopReason.INTERRUPTED, StopReason.DEADLINE, StopReason.WAIT_TOO_LONG)
 _NOT_DONE = (RowStatus.FAILED, RowStatus.UNKNOWN, RowStatus.PENDING)
-# How the summary line names each way a run can end.
+# The words of the summary line for each way a run can end.
 _STOP_WORDS = {
     StopReason.COMPLETE: "complete",
     StopReason.INTERRUPTED: "stopped by a signal",
@@ -167,7 +167,7 @@ def _dispatch(
 
 
 def _log_stop(result: DispatchResult, options: dict[str, Any]) -> None:
-    """Say why a run stopped early and what to do next; the signal case is logged above."""
+    """Log why a run stopped early and what to do next. `_dispatch` logs a stop by signal."""
     reason = result.stop_reason
     rerun = "Run the same push again to send the rest."
     if reason is StopReason.DEADLINE:
@@ -181,7 +181,7 @@ def _log_stop(result: DispatchResult, options: dict[str, Any]) -> None:
             f"{options['max_wait']}. {rerun}"
         )
     elif reason in (StopReason.AUTH, StopReason.API_ERROR):
-        message = f"Stopped: {result.error} The rows not sent stay pending in the ledger."
+        message = f"Stopped: {result.error} Rows not sent stay in the ledger for the next run."
     else:
         return
     level = logging.WARNING if reason in _INCOMPLETE else logging.ERROR
