@@ -32,7 +32,18 @@ POST_TYPE = "post_type"  # str | None: "feed post", "story", "reel", "poll" … 
 VARIANT = "variant"  # str | None: the network of a per-network caption ("x", "linkedin")
 SKIP_REASON = "skip_reason"  # str | None: why the calendar itself says not to post this row
 
-FIELDS = (CAPTION, MEDIA, PROFILES, SCHEDULED_AT, DATE, TIME, TIMEZONE, POST_TYPE, VARIANT, SKIP_REASON)
+FIELDS = (
+    CAPTION,
+    MEDIA,
+    PROFILES,
+    SCHEDULED_AT,
+    DATE,
+    TIME,
+    TIMEZONE,
+    POST_TYPE,
+    VARIANT,
+    SKIP_REASON,
+)
 
 
 @dataclass

@@ -349,6 +349,38 @@ def test_exit_4_sigterm_finishes_request_in_flight(tmp_path: Path) -> None:
         assert post_requests(sandbox) == {"201": 6}
 
 
+def test_exit_4_sigterm_while_reading_sends_nothing(
+    tmp_path: Path, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM that arrives while the calendar is read stops before any request."""
+    import calendar_loader.commands.push as push_command
+
+    read_all = push_command.read_all
+
+    def read_then_signal(*args: Any, **kwargs: Any) -> Any:
+        result = read_all(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return result
+
+    monkeypatch.setattr(push_command, "read_all", read_then_signal)
+    calendar = small_calendar(tmp_path / "april.csv", 3)
+
+    result = invoke(
+        "push",
+        calendar,
+        *target_options(sandbox, tmp_path / "ledger.sqlite"),
+        "--now",
+        NOW,
+        env=DEMO_KEY,
+    )
+
+    assert result.exit_code == 4
+    assert result.stderr_lines[-1].endswith(
+        "Stopped by SIGTERM before anything was sent. Run the same push again."
+    )
+    assert post_requests(sandbox) == {}
+
+
 def test_exit_4_max_duration(tmp_path: Path, sandbox: Sandbox) -> None:
     """With one request a minute, the second one would start after a 5 s --max-duration."""
     calendar = small_calendar(tmp_path / "april.csv", 3)

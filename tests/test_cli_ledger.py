@@ -175,13 +175,14 @@ def test_ledger_verify_lists_deleted_post_as_missing(
     }
 
 
-def test_ledger_missing_file_exits_3(tmp_path: Path) -> None:
+def test_ledger_missing_file_exits_2(tmp_path: Path) -> None:
+    """A missing ledger is an input error: the path is most likely wrong."""
     result = ledger(tmp_path)
 
-    assert result.exit_code == 3
+    assert result.exit_code == 2
     assert result.stderr_lines == [
         f"Error: No ledger at {tmp_path / 'ledger.sqlite'}: nothing has been pushed with it "
-        "yet. Check the --ledger path."
+        "yet. Check the --ledger path; `calendar-loader push --help` shows the default."
     ]
     assert not (tmp_path / "ledger.sqlite").exists()
 

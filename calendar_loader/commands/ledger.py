@@ -18,6 +18,7 @@ from calendar_loader.dispatch.client import OcoyaClient
 from calendar_loader.dispatch.limiter import RateLimiter
 from calendar_loader.dispatch.verify import Verification, verify_ledger
 from calendar_loader.durations import RateLimit
+from calendar_loader.errors import InputError
 from calendar_loader.files import write_private_atomically
 from calendar_loader.ledger import Ledger, LedgerRecord
 from calendar_loader.logs import configure_logging
@@ -30,6 +31,11 @@ COLUMNS = ("source", "sheet", "row", "variant", "status", "postGroupId", "attemp
 def run_ledger(**options: Any) -> int:
     api_key = None if options["sandbox"] else read_api_key(options["api_key_file"])
     configure_logging(options["log_format"], verbose=options["verbose"], secret=api_key)
+    if not Path(options["ledger_path"]).exists():
+        raise InputError(
+            f"No ledger at {options['ledger_path']}: nothing has been pushed with it yet. "
+            "Check the --ledger path; `calendar-loader push --help` shows the default."
+        )
     with Ledger(options["ledger_path"], create=False) as ledger:
         records = ledger.records()
         if options["verify"]:

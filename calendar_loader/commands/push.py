@@ -16,7 +16,7 @@ from calendar_loader.commands.progress import DispatchDisplay
 from calendar_loader.commands.target import Target, resolve_target
 from calendar_loader.dispatch.client import OcoyaClient
 from calendar_loader.dispatch.dispatcher import Dispatcher
-from calendar_loader.dispatch.events import DispatchResult, RowStatus, StopReason
+from calendar_loader.dispatch.events import STOP_WORDS, DispatchResult, RowStatus, StopReason
 from calendar_loader.dispatch.limiter import RateLimiter
 from calendar_loader.dispatch.stop import StopFlag
 from calendar_loader.durations import RateLimit, parse_duration, parse_rate_limit
@@ -29,15 +29,6 @@ logger = logging.getLogger("calendar_loader.push")
 
 _INCOMPLETE = (StopReason.INTERRUPTED, StopReason.DEADLINE, StopReason.WAIT_TOO_LONG)
 _NOT_DONE = (RowStatus.FAILED, RowStatus.UNKNOWN, RowStatus.PENDING)
-# The words of the summary line for each way a run can end.
-_STOP_WORDS = {
-    StopReason.COMPLETE: "complete",
-    StopReason.INTERRUPTED: "stopped by a signal",
-    StopReason.DEADLINE: "stopped at --max-duration",
-    StopReason.WAIT_TOO_LONG: "stopped before a rate-limit wait over --max-wait",
-    StopReason.AUTH: "stopped because Ocoya rejected the API key",
-    StopReason.API_ERROR: "stopped by an API error",
-}
 
 
 @dataclass(frozen=True)
@@ -56,23 +47,34 @@ def run_push(files: tuple[Path, ...], **options: Any) -> int:
     with LedgerLock(options["ledger_path"]):
         api_key = None if options["sandbox"] else read_api_key(options["api_key_file"])
         configure_logging(options["log_format"], verbose=options["verbose"], secret=api_key)
-        with resolve_target(options, api_key) as target:
+        # From here on, SIGINT and SIGTERM only set the flag: reading and checking stop
+        # at the next stage, a dispatch after the request in flight.
+        stop = StopFlag()
+        with resolve_target(options, api_key) as target, stop.handling_signals():
             pacing = _Pacing(
                 rate_limit=parse_rate_limit(options["rate_limit"]),
                 read_timeout=parse_duration(options["read_timeout"], option="--timeout"),
                 max_duration=_optional_duration(options["max_duration"], "--max-duration"),
                 max_wait=_optional_duration(options["max_wait"], "--max-wait"),
             )
-            return _check_and_send(files, options, target, pacing)
+            return _check_and_send(files, options, target, pacing, stop)
 
 
 def _check_and_send(
-    files: tuple[Path, ...], options: dict[str, Any], target: Target, pacing: _Pacing
+    files: tuple[Path, ...],
+    options: dict[str, Any],
+    target: Target,
+    pacing: _Pacing,
+    stop: StopFlag,
 ) -> int:
     tables, read_code = read_all(files, options)
+    if stop.is_set():
+        return _stopped_before_sending(stop)
     with Ledger(options["ledger_path"]) as ledger:
         lookup = ledger.already_sent_lookup(target.ledger_url, target.workspace)
         report = check_rows(tables, files, options, lookup)
+        if stop.is_set():
+            return _stopped_before_sending(stop)
         report.render(Console(highlight=False, soft_wrap=False))
         invalid = report.summary.invalid
         rows_code = exit_codes.ROWS_FAILED if invalid else exit_codes.OK
@@ -87,13 +89,13 @@ def _check_and_send(
             )
             return exit_codes.combine([read_code, rows_code])
         rows = [CalendarRow(*sendable) for sendable in report.sendable()]
-        result = _dispatch(rows, ledger, target, pacing)
+        result = _dispatch(rows, ledger, target, pacing, stop)
         _log_stop(result, options)
         log_event(
             logger,
             logging.INFO,
             "push-finished",
-            f"Push {_STOP_WORDS[result.stop_reason]}: {report.summary.describe()} "
+            f"Push {STOP_WORDS[result.stop_reason]}: {report.summary.describe()} "
             f"This run: {_describe_counts(result)}.",
             summary=report.summary.to_json(),
             dispatch=result.counts,
@@ -128,10 +130,20 @@ def _describe_counts(result: DispatchResult) -> str:
     )
 
 
+def _stopped_before_sending(stop: StopFlag) -> int:
+    log_event(
+        logger,
+        logging.WARNING,
+        "stopped",
+        f"Stopped by {stop.signal_name} before anything was sent. Run the same push again.",
+        stopReason=StopReason.INTERRUPTED.value,
+    )
+    return exit_codes.INCOMPLETE
+
+
 def _dispatch(
-    rows: list[CalendarRow], ledger: Ledger, target: Target, pacing: _Pacing
+    rows: list[CalendarRow], ledger: Ledger, target: Target, pacing: _Pacing, stop: StopFlag
 ) -> DispatchResult:
-    stop = StopFlag()
     display = DispatchDisplay(total=len(rows), interactive=_interactive())
     with (
         OcoyaClient(
@@ -140,7 +152,6 @@ def _dispatch(
             read_timeout=pacing.read_timeout,
             ledger_url=target.ledger_url,
         ) as client,
-        stop.handling_signals(),
         display,
     ):
         dispatcher = Dispatcher(

@@ -24,6 +24,17 @@ class StopReason(StrEnum):
     API_ERROR = "api-error"  # every attempt failed, or the post list could not be read
 
 
+# The words of a summary line for each way a run can end.
+STOP_WORDS = {
+    StopReason.COMPLETE: "complete",
+    StopReason.INTERRUPTED: "stopped by a signal",
+    StopReason.DEADLINE: "stopped at --max-duration",
+    StopReason.WAIT_TOO_LONG: "stopped before a rate-limit wait over --max-wait",
+    StopReason.AUTH: "stopped because Ocoya rejected the API key",
+    StopReason.API_ERROR: "stopped by an API error",
+}
+
+
 class RowStatus(StrEnum):
     """The end state of one calendar row in this run."""
 
@@ -285,7 +296,7 @@ class RunFinished(DispatchEvent):
     @property
     def message(self) -> str:
         counts = ", ".join(f"{count} {status}" for status, count in self.result.counts.items())
-        return f"Dispatch {self.result.stop_reason.value}: {counts}."
+        return f"Dispatch {STOP_WORDS[self.result.stop_reason]}: {counts}."
 
     def fields(self) -> dict[str, Any]:
         return {
