@@ -34,6 +34,11 @@ def is_empty(value: object) -> bool:
     return False
 
 
+def typed(value: object) -> object:
+    """Keep a cell as typed, with every kind of empty cell as None."""
+    return None if is_empty(value) else value
+
+
 def cell_text(value: object) -> str | None:
     """Return a cell as text, as typed, or None when it is empty.
 

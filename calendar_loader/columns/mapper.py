@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from calendar_loader import table
 from calendar_loader.columns.cells import cell_text, is_empty
+from calendar_loader.columns.column_records import map_rows
 from calendar_loader.columns.headers import understood_names
 from calendar_loader.columns.mapping import Mapping
 from calendar_loader.columns.networks import profile_key
@@ -23,7 +24,7 @@ from calendar_loader.columns.presets import (
     recognise_preset,
 )
 from calendar_loader.columns.profiles import ProfileBook
-from calendar_loader.columns.records import MappedRows, SheetSettings, map_rows
+from calendar_loader.columns.records import MappedRows, SheetSettings
 from calendar_loader.columns.skipping import DEFAULT_RULES
 from calendar_loader.errors import InputError, UsageError
 from calendar_loader.problems import Problem, Severity

@@ -4,6 +4,10 @@ A row usually gives one record. A row with a caption per network (`x:`, `linkedi
 gives one record per network, with `variant` set to the network. A row with nothing to
 post (no caption, media, date, profile or post type, as in a legend under the calendar)
 gives none and is counted.
+
+`RowMapper` maps one row at a time and is the reference for these rules.
+`column_records.map_rows` maps whole columns at once and hands it only the rows that
+need it: rows with network captions and rows with problems to report.
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from calendar_loader import table
-from calendar_loader.columns.cells import cell_text, is_empty, split_items
+from calendar_loader.columns.cells import cell_text, is_empty, split_items, typed
 from calendar_loader.columns.media import LocalMedia, resolve_media
 from calendar_loader.columns.networks import DRAFT_WORDS, flag_value, fold_word, profile_key
 from calendar_loader.columns.plan import ColumnPlan
@@ -54,11 +59,19 @@ class MappedRows:
     legend_rows: int = 0
     # Names that no mapping file turned into ids, with the header they came from.
     unmapped_names: dict[str, str] = field(default_factory=dict)
+    # Whole columns as object arrays, built at once. `frame()` prefers them to `columns`.
+    arrays: dict[str, np.ndarray] = field(default_factory=dict)
 
     def frame(self) -> pd.DataFrame:
-        data = {table.ROW: pd.Series(self.columns[table.ROW], dtype="int64")}
+        arrays = dict(self.arrays)
+        for name, values in self.columns.items():
+            if name not in arrays:
+                # fromiter keeps each list of media or profiles as one cell, where
+                # np.array would make a two-dimensional array of equal-length lists.
+                arrays[name] = np.fromiter(values, dtype=object, count=len(values))
+        data = {table.ROW: pd.Series(arrays[table.ROW], dtype="int64")}
         for name in table.FIELDS:
-            data[name] = pd.Series(self.columns[name], dtype=object)
+            data[name] = pd.Series(arrays[name], dtype=object, copy=False)
         return pd.DataFrame(data)
 
 
@@ -70,17 +83,13 @@ class Token(NamedTuple):
     header: str
 
 
-def map_rows(frame: pd.DataFrame, plan: ColumnPlan, settings: SheetSettings) -> MappedRows:
-    """Turn every row of a sheet into its records."""
-    values = {header: frame[header].tolist() for header in set(plan.used())}
-    mapped = MappedRows()
-    for index, row in enumerate(frame[table.ROW].tolist()):
-        cells = {header: column[index] for header, column in values.items()}
-        _RowMapper(int(row), cells, plan, settings, mapped).run()
-    return mapped
+class RowMapper:
+    """Map one row of a sheet into `mapped`.
 
+    `run()` appends the row's records to `mapped.columns` and its problems to
+    `mapped.problems`. A legend row only adds one to `mapped.legend_rows`.
+    """
 
-class _RowMapper:
     def __init__(
         self,
         row: int,
@@ -108,7 +117,7 @@ class _RowMapper:
         ]
         tokens = self._tokens()
         moments = {
-            name: _typed(self.cell(getattr(plan, name)))
+            name: typed(self.cell(getattr(plan, name)))
             for name in (table.SCHEDULED_AT, table.DATE, table.TIME)
         }
         variants = {
@@ -141,7 +150,7 @@ class _RowMapper:
                 self._report_profiles(profiles, record_tokens, draft, variant)
             self._append(
                 {
-                    table.CAPTION: _with_link(caption, link),
+                    table.CAPTION: with_link(caption, link),
                     table.MEDIA: list(urls),
                     table.PROFILES: [] if draft or profiles.unmapped else profiles.ids,
                     **moments,
@@ -188,10 +197,7 @@ class _RowMapper:
             reasons.append(approval_reason(plan.approval, self.cells[plan.approval], self._rules))
         if plan.posted:
             reasons.append(posted_reason(plan.posted, self.cells[plan.posted], variant))
-        if profiles.skipped and not profiles.ids and not profiles.unknown:
-            names = ", ".join(profiles.skipped)
-            verb = "are" if len(profiles.skipped) > 1 else "is"
-            reasons.append(f"{names} {verb} set to null in the mapping file")
+        reasons.append(null_profiles_reason(profiles))
         return "; ".join(reason for reason in reasons if reason) or None
 
     @property
@@ -205,46 +211,25 @@ class _RowMapper:
         return text if text is not None and text.strip() else None
 
     def _tokens(self) -> list[Token]:
-        tokens = [
-            Token(item, False, header)
-            for header in self.plan.profiles
-            for item in split_items(self.cells[header])
-        ]
-        tokens += [
-            Token(item, True, header)
-            for header in self.plan.platforms
-            for item in split_items(self.cells[header])
-        ]
-        for header, name in self.plan.profile_flags.items():
-            value = self.cells[header]
-            text = cell_text(value)
-            if text is None:
-                continue
-            chosen = value if isinstance(value, bool) else flag_value(text)
-            if chosen is None:
-                self._problem(
-                    header,
-                    "invalid-profile-flag",
-                    f'{header} is "{shorten(text)}", which is neither true nor false: '
-                    "write true to post to this profile, or false.",
-                    text,
-                )
-            elif chosen:
-                tokens.append(Token(name, True, header))
+        tokens, invalid_flags = row_tokens(self.plan, self.cells)
+        for header, text in invalid_flags:
+            self._problem(
+                header,
+                "invalid-profile-flag",
+                f'{header} is "{shorten(text)}", which is neither true nor false: '
+                "write true to post to this profile, or false.",
+                text,
+            )
         return tokens
 
     def _draft_cell(self) -> bool:
         header = self.plan.draft
-        value = self.cell(header)
-        text = cell_text(value)
-        if header is None or text is None:
+        if header is None:
             return False
-        if isinstance(value, bool):
-            return value
-        chosen = flag_value(text)
-        if chosen is None and fold_word(text) in DRAFT_WORDS:
-            chosen = True
+        value = self.cells[header]
+        chosen = read_draft_cell(value)
         if chosen is None:
+            text = cell_text(value) or ""
             self._problem(
                 header,
                 "invalid-draft-flag",
@@ -262,19 +247,10 @@ class _RowMapper:
         return resolve_media(items, base)
 
     def _profiles(self, tokens: list[Token]) -> RowProfiles:
-        book = self.settings.book
-        profiles = RowProfiles()
-        for token in tokens:
-            book.resolve(token.text, names_only=token.names_only, into=profiles)
-        if not tokens and self.settings.default_profiles:
-            for name in self.settings.default_profiles:
-                book.resolve(name, names_only=False, into=profiles)
-        elif not tokens and self.plan.network:
-            book.resolve(self.plan.network, names_only=True, into=profiles)
-        return profiles
+        return resolve_profiles(tokens, self.plan, self.settings)
 
     def _zone(self) -> object:
-        zone = _typed(self.cell(self.plan.timezone))
+        zone = typed(self.cell(self.plan.timezone))
         return zone if zone is not None else self.settings.document_zone
 
     def _report_profiles(
@@ -337,12 +313,75 @@ class _RowMapper:
             self.mapped.columns[name].append(record[name])
 
 
-def _typed(value: object) -> object:
-    """Keep a cell as typed, with every kind of empty cell as None."""
-    return None if is_empty(value) else value
+def row_tokens(
+    plan: ColumnPlan, cells: dict[str, object]
+) -> tuple[list[Token], list[tuple[str, str]]]:
+    """Return a row's profile items, and the flag cells that are neither true nor false.
+
+    Each such flag cell is given as (header, text). Only `cells` of the plan's profiles,
+    platforms and profile flags are read.
+    """
+    tokens = [
+        Token(item, False, header)
+        for header in plan.profiles
+        for item in split_items(cells[header])
+    ]
+    tokens += [
+        Token(item, True, header)
+        for header in plan.platforms
+        for item in split_items(cells[header])
+    ]
+    invalid_flags: list[tuple[str, str]] = []
+    for header, name in plan.profile_flags.items():
+        value = cells[header]
+        text = cell_text(value)
+        if text is None:
+            continue
+        chosen = value if isinstance(value, bool) else flag_value(text)
+        if chosen is None:
+            invalid_flags.append((header, text))
+        elif chosen:
+            tokens.append(Token(name, True, header))
+    return tokens, invalid_flags
 
 
-def _with_link(caption: str | None, link: str | None) -> str | None:
+def read_draft_cell(value: object) -> bool | None:
+    """Read a draft cell: False when empty, None when it is neither true, false nor draft."""
+    text = cell_text(value)
+    if text is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    chosen = flag_value(text)
+    if chosen is None and fold_word(text) in DRAFT_WORDS:
+        chosen = True
+    return chosen
+
+
+def resolve_profiles(tokens: list[Token], plan: ColumnPlan, settings: SheetSettings) -> RowProfiles:
+    """Turn a record's profile items into ids, with the mapping's defaults when it has none."""
+    book = settings.book
+    profiles = RowProfiles()
+    for token in tokens:
+        book.resolve(token.text, names_only=token.names_only, into=profiles)
+    if not tokens and settings.default_profiles:
+        for name in settings.default_profiles:
+            book.resolve(name, names_only=False, into=profiles)
+    elif not tokens and plan.network:
+        book.resolve(plan.network, names_only=True, into=profiles)
+    return profiles
+
+
+def null_profiles_reason(profiles: RowProfiles) -> str | None:
+    """Return why a record is skipped when all its profiles are set to null, or None."""
+    if not profiles.skipped or profiles.ids or profiles.unknown:
+        return None
+    names = ", ".join(profiles.skipped)
+    verb = "are" if len(profiles.skipped) > 1 else "is"
+    return f"{names} {verb} set to null in the mapping file"
+
+
+def with_link(caption: str | None, link: str | None) -> str | None:
     """Append a link after a blank line, unless the caption already contains it."""
     link = link.strip() if link else None
     if not link:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from calendar_loader.columns.cells import cell_text, hashtag_text
+from calendar_loader.columns.column_cells import map_distinct
 from calendar_loader.columns.headers import is_hashtag_header
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -72,6 +73,46 @@ class CaptionTemplate:
         if not pieces:
             return None
         return self.texts[0] + "".join(pieces) + self.texts[-1]
+
+    def render_column(self, cells: dict[str, list[object]], count: int) -> list[str | None]:
+        """Render each of the `count` rows of whole columns, as `render` renders one row."""
+        if not self.placeholders:
+            return [None] * count
+        parts = [
+            _part_column(cells[placeholder.header], placeholder.hashtags)
+            for placeholder in self.placeholders
+        ]
+        # `body` contains each row's parts joined so far, None while all were empty.
+        body = parts[0]
+        for separator, column in zip(self.texts[1:-1], parts[1:], strict=True):
+            body = [
+                _join_parts(current, separator, part)
+                for current, part in zip(body, column, strict=True)
+            ]
+        head, tail = self.texts[0], self.texts[-1]
+        if not head and not tail:
+            return body
+        return [None if current is None else head + current + tail for current in body]
+
+
+def _join_parts(current: str | None, separator: str, part: str | None) -> str | None:
+    # A separator goes in only between two non-empty parts, as in `render`.
+    if part is None:
+        return current
+    if current is None:
+        return part
+    return current + separator + part
+
+
+def _part_column(values: list[object], hashtags: bool) -> list[str | None]:
+    if hashtags:
+        # Hashtag cells repeat a few sets of tags over many rows.
+        return map_distinct(values, lambda value: _part_text(value, True))
+    # Plain text takes the short path: `cell_text` returns it as written.
+    return [
+        (value.strip() or None) if type(value) is str else _part_text(value, False)
+        for value in values
+    ]
 
 
 def _part_text(value: object, hashtags: bool) -> str | None:
