@@ -12,7 +12,14 @@ from types import TracebackType
 
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from calendar_loader.dispatch.events import (
     DispatchEvent,
@@ -43,7 +50,7 @@ class DispatchDisplay:
         self.total = total
         self.interactive = interactive
         self._progress: Progress | None = None
-        self._task: int | None = None
+        self._task: TaskID | None = None
         self._saved_handlers: list[logging.Handler] = []
 
     def __enter__(self) -> DispatchDisplay:

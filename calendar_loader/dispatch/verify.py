@@ -122,12 +122,12 @@ def verify_ledger(
         if group_id in owned:
             continue
         for signature in listed_signatures(group):
-            record = signatures.get(signature)
-            if record is not None:
+            matched = signatures.get(signature)
+            if matched is not None:
                 result.disagreements.append(
                     Disagreement(
                         "unrecorded",
-                        record,
+                        matched,
                         group_id,
                         "Ocoya holds a post like this row's under an id the ledger does not know",
                     )

@@ -141,7 +141,7 @@ class Sandbox:
 
         With `workspace` None, the post groups of every workspace are returned.
         """
-        return self._app.store.list(workspace)
+        return self._app.store.post_groups(workspace)
 
     def stats(self) -> dict[str, object]:
         """Return the counts of requests and faults, the body of GET /_sandbox/stats.

@@ -266,7 +266,7 @@ class SandboxApp:
         )
         groups = [
             group
-            for group in reversed(self.store.list(workspace_id))
+            for group in reversed(self.store.post_groups(workspace_id))
             if not statuses or group["status"] in statuses
         ]
         return Reply(200, groups[page * per_page : (page + 1) * per_page])

@@ -69,7 +69,7 @@ class PostStore:
             self._commit([*self._groups, {"workspaceId": workspace_id, **group}])
             return copy.deepcopy(group)
 
-    def list(self, workspace_id: str | None = None) -> list[dict[str, object]]:
+    def post_groups(self, workspace_id: str | None = None) -> list[dict[str, object]]:
         """Return copies of the stored post groups, oldest first, of one workspace or all."""
         with self._lock:
             return [
@@ -165,7 +165,7 @@ class PostStore:
                     " or a workspaceId. Move the file away to start with no posts.",
                     source=str(self._path),
                 )
-        return groups
+        return list(groups)
 
     def _commit(self, groups: list[dict[str, object]]) -> None:
         """Save `groups` and then keep them, so a failed write changes nothing."""
@@ -209,7 +209,9 @@ def _build_group(post_id: str, post: NewPost, created_at: datetime) -> dict[str,
     It contains one post per distinct provider of the chosen profiles, or one post with
     provider None for a draft without profiles.
     """
-    providers = list(dict.fromkeys(profile["provider"] for profile in post.profiles))
+    providers: list[str | None] = list(
+        dict.fromkeys(profile["provider"] for profile in post.profiles)
+    )
     creatives = [{"url": url} for url in post.media_urls]
     posts = [
         {"provider": provider, "caption": post.caption, "creatives": copy.deepcopy(creatives)}
