@@ -7,6 +7,7 @@ and nowhere else; `--debug` shows the traceback instead.
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -107,7 +108,7 @@ def validate(**options: Any) -> int:
     )
 
 
-validate.help = f"{validate.help}\n\n{ROWS_HELP}\n\n{EXIT_CODES_HELP}"
+validate.help = f"{inspect.cleandoc(validate.help or '')}\n\n{ROWS_HELP}\n\n{EXIT_CODES_HELP}"
 
 
 @cli.command()
@@ -181,7 +182,7 @@ def push(**options: Any) -> int:
     )
 
 
-push.help = f"{push.help}\n\n{ROWS_HELP}\n\n{EXIT_CODES_HELP}"
+push.help = f"{inspect.cleandoc(push.help or '')}\n\n{ROWS_HELP}\n\n{EXIT_CODES_HELP}"
 
 
 @cli.command()
@@ -303,13 +304,22 @@ def sandbox(**options: Any) -> int:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--sheet", metavar="NAME", help="Excel sheet to read. Default: the first sheet.")
 @click.option("--encoding", metavar="NAME", help="Text encoding of a CSV file. Default: detected.")
+@click.option(
+    "--records",
+    metavar="PATH",
+    help="For JSON and YAML: where the posts are, such as weeks[].posts[]. "
+    "Default: a list of posts, or the list under posts:.",
+)
 @output_options
-def init_map(file: Path, sheet: str | None, encoding: str | None, output: Path | None) -> int:
+def init_map(
+    file: Path, sheet: str | None, encoding: str | None, records: str | None, output: Path | None
+) -> int:
     """Write a starting mapping file for a calendar, filled in from its headers.
 
     \b
     Example:
       calendar-loader init-map april.csv --output calendar-loader.yaml
+      calendar-loader init-map plan.json --records "weeks[].posts[]"
 
     Comments mark what a person must decide, such as profile ids and the time zone.
     """
@@ -317,8 +327,17 @@ def init_map(file: Path, sheet: str | None, encoding: str | None, output: Path |
     from calendar_loader.loading import load_calendar
 
     def action() -> int:
-        raw = load_calendar(file, sheet=sheet, encoding=encoding, display_name=str(file))[0]
+        raw = load_calendar(
+            file, sheet=sheet, encoding=encoding, records_path=records, display_name=str(file)
+        )[0]
         text = write_starting_map(raw)
+        if records:
+            # The records path is needed to read the file again, so the map must carry it.
+            line = f"records: {records}\n"
+            if "\ncolumns:" in text:
+                text = text.replace("\ncolumns:", f"\n{line}columns:", 1)
+            else:
+                text = f"{text.rstrip()}\n{line}"
         _emit(text, output)
         return exit_codes.OK
 

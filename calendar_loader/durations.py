@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from calendar_loader.errors import UsageError
 
 _UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+# No duration the tool takes is sensibly longer than a year, and far longer ones
+# overflow the date arithmetic they feed.
+MAX_SECONDS = 366 * 86400.0
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$", re.IGNORECASE)
 
 
@@ -17,12 +20,17 @@ def parse_duration(text: str, *, option: str = "duration") -> float:
     Raises UsageError, naming `option`, for anything else, including a bare number,
     because `5` could mean seconds or minutes.
     """
+    if text.strip().startswith("-"):
+        raise UsageError(f"Invalid {option} {text!r}: a duration cannot be negative.")
     match = _DURATION.match(text)
     if not match:
         raise UsageError(
             f"Invalid {option} {text!r}: write a number and a unit, such as 90s, 5m or 1h."
         )
-    return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
+    seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
+    if seconds > MAX_SECONDS:
+        raise UsageError(f"Invalid {option} {text!r}: give at most 366 days (366d).")
+    return seconds
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,12 @@ def test_exit_1_push_row_rejected_by_sandbox(tmp_path: Path, sandbox: Sandbox) -
             id="max-wait-without-unit",
         ),
         pytest.param(
+            ["push", "samples/calendar.csv", "--sandbox", "--timeout", "0s"],
+            "Error: Invalid --timeout '0s': give at least 1s, or every request would time out "
+            "and be looked up in Ocoya's post list instead of being answered.",
+            id="timeout-under-a-second",
+        ),
+        pytest.param(
             ["ledger", "--format", "yaml"],
             "Error: Invalid value for '--format': 'yaml' is not one of 'table', 'csv', 'json'.",
             id="click-choice",

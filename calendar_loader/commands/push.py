@@ -20,6 +20,7 @@ from calendar_loader.dispatch.events import STOP_WORDS, DispatchResult, RowStatu
 from calendar_loader.dispatch.limiter import RateLimiter
 from calendar_loader.dispatch.stop import StopFlag
 from calendar_loader.durations import RateLimit, parse_duration, parse_rate_limit
+from calendar_loader.errors import UsageError
 from calendar_loader.ledger import CalendarRow, Ledger
 from calendar_loader.lock import LedgerLock
 from calendar_loader.logs import configure_logging, log_event, print_error
@@ -53,7 +54,7 @@ def run_push(files: tuple[Path, ...], **options: Any) -> int:
         with resolve_target(options, api_key) as target, stop.handling_signals():
             pacing = _Pacing(
                 rate_limit=parse_rate_limit(options["rate_limit"]),
-                read_timeout=parse_duration(options["read_timeout"], option="--timeout"),
+                read_timeout=_read_timeout(options["read_timeout"]),
                 max_duration=_optional_duration(options["max_duration"], "--max-duration"),
                 max_wait=_optional_duration(options["max_wait"], "--max-wait"),
             )
@@ -208,6 +209,17 @@ def _result_code(result: DispatchResult) -> int:
     if result.stop_reason is StopReason.API_ERROR or any(counts[s.value] for s in _NOT_DONE):
         return exit_codes.ROWS_FAILED
     return exit_codes.OK
+
+
+def _read_timeout(text: str) -> float:
+    """Parse --timeout, which must leave a request time to be answered at all."""
+    seconds = parse_duration(text, option="--timeout")
+    if seconds < 1.0:
+        raise UsageError(
+            f"Invalid --timeout {text!r}: give at least 1s, or every request would time out "
+            "and be looked up in Ocoya's post list instead of being answered."
+        )
+    return seconds
 
 
 def _optional_duration(text: str | None, option: str) -> float | None:
