@@ -178,15 +178,28 @@ def test_complex_key_rejected(tmp_path: Path) -> None:
     assert message == (", line 1: a key is a list, but keys must be plain names such as “caption”.")
 
 
-def test_many_aliases_stay_shared(tmp_path: Path) -> None:
-    """Nine levels of ten aliases would be a billion strings if each alias were copied."""
+def test_alias_bomb_rejected(tmp_path: Path) -> None:
+    """Nine levels of ten aliases stand for ten billion strings: rejected, not expanded."""
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     for level in range(1, 10):
         previous = f"*a{level - 1}"
         lines.append(f"a{level}: &a{level} [{', '.join([previous] * 10)}]")
     lines.append("posts:\n  - caption: *a9")
-    raw = load(tmp_path, "\n".join(lines) + "\n")
-    assert len(raw.frame["caption"][0]) == 10
+    with pytest.raises(InputError) as raised:
+        load(tmp_path, "\n".join(lines) + "\n")
+    assert str(raised.value).endswith(
+        "its aliases (*name) expand to 23,456,790,124 values from 126 written ones, far more "
+        "than a calendar repeats. Write the repeated values out, or use defaults: for values "
+        "every post shares."
+    )
+
+
+def test_few_aliases_accepted(tmp_path: Path) -> None:
+    """Aliases that repeat a few shared values, as calendars use them, are read."""
+    text = "base: &tags [a, b]\nposts:\n  - caption: one\n    tags: *tags\n"
+    text += "  - caption: two\n    tags: *tags\n"
+    raw = load(tmp_path, text)
+    assert list(raw.frame["tags"]) == [["a", "b"], ["a", "b"]]
 
 
 def test_pure_python_loader_same_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -62,7 +62,49 @@ def parse_yaml(text: str, *, source: str) -> tuple[object, Positions]:
         document = builder.build(root)
     except RecursionError:
         raise InputError(_too_deep_message(source), source=source) from None
+    _reject_alias_bomb(document, source)
     return document, builder.positions
+
+
+# Aliases let a few lines of YAML stand for billions of values ("billion laughs"), which
+# later stages would expand cell by cell. A calendar's aliases repeat a few defaults, so
+# a document that expands to far more values than it writes is rejected.
+MAX_EXPANSION_FACTOR = 10
+EXPANSION_ALLOWED_BELOW = 100_000
+
+
+def _reject_alias_bomb(document: object, source: str) -> None:
+    sizes: dict[int, int] = {}
+
+    def expanded(value: object) -> int:
+        if not isinstance(value, (list, dict)):
+            return 1
+        key = id(value)
+        if key not in sizes:
+            children = value.values() if isinstance(value, dict) else value
+            sizes[key] = 1 + sum(expanded(child) for child in children)
+        return sizes[key]
+
+    total = expanded(document)
+    written = sum(1 + len(value) for value in _distinct_containers(document))
+    if total > EXPANSION_ALLOWED_BELOW and total > MAX_EXPANSION_FACTOR * written:
+        raise InputError(
+            f"{source}: its aliases (*name) expand to {total:,} values from {written:,} "
+            "written ones, far more than a calendar repeats. Write the repeated values out, "
+            "or use defaults: for values every post shares.",
+            source=source,
+        )
+
+
+def _distinct_containers(document: object) -> list[list[object] | dict[str, object]]:
+    seen: dict[int, list[object] | dict[str, object]] = {}
+    pending = [document]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, (list, dict)) and id(value) not in seen:
+            seen[id(value)] = value
+            pending.extend(value.values() if isinstance(value, dict) else value)
+    return list(seen.values())
 
 
 class _DocumentBuilder:
