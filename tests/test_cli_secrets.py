@@ -148,7 +148,7 @@ def test_secret_absent_after_401(tmp_path: Path, key_file: Path, sandbox: Sandbo
 
 def test_secret_absent_after_read_timeout(tmp_path: Path) -> None:
     """Every POST hangs past --timeout; the posts are then found by looking them up."""
-    hanging = Faults(hang_after_store=1.0, hang_seconds=1.0)
+    hanging = Faults(hang_after_store=1.0, hang_seconds=2.0)
     ledger = tmp_path / "ledger.sqlite"
     calendar = small_calendar(tmp_path / "april.csv", 2)
     with make_sandbox(
@@ -156,7 +156,7 @@ def test_secret_absent_after_read_timeout(tmp_path: Path) -> None:
     ) as sandbox:
         result = invoke(
             "push", calendar, *target_options(sandbox, ledger), "--now", NOW, *NOISY,
-            "--timeout", "200ms", "--log-format", "json", env=SECRET_ENV,
+            "--timeout", "1s", "--log-format", "json", env=SECRET_ENV,
         )  # fmt: skip
 
     unknown = [event for event in result.events() if event["event"] == "row-unknown"]

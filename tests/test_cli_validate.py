@@ -68,7 +68,8 @@ def test_validate_json_document_shape() -> None:
     code, document = validate_json("samples/calendar.csv")
 
     assert code == 0
-    assert list(document) == ["summary", "files", "rows"]
+    assert list(document) == ["summary", "files", "rows", "unreadable"]
+    assert document["unreadable"] == []
     assert document["summary"] == {
         "rows": 14,
         "valid": 14,
@@ -282,3 +283,19 @@ def test_validate_through_console_script() -> None:
 
     assert completed.returncode == 0
     assert json.loads(completed.stdout)["rows"][0]["request"] == FIRST_REQUEST
+
+
+def test_validate_json_lists_unreadable_files(tmp_path: Path) -> None:
+    """A file that cannot be read is named in the JSON document, not only on stderr."""
+    result = invoke("validate", "samples/calendar.csv", tmp_path / "gone.csv", "--format", "json")
+
+    document = json.loads(result.stdout)
+    assert result.exit_code == 2
+    assert document["unreadable"] == [
+        {
+            "source": str(tmp_path / "gone.csv"),
+            "message": f"{tmp_path / 'gone.csv'}: file not found. "
+            "Check the path and the file name.",
+        }
+    ]
+    assert document["summary"]["rows"] == 14

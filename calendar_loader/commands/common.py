@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -28,20 +29,31 @@ def read_options(options: dict[str, Any]) -> ReadOptions:
     )
 
 
-def read_all(files: tuple[Path, ...], options: dict[str, Any]) -> tuple[list[CalendarTable], int]:
-    """Read every file; a file that cannot be read is reported and the others go on.
+@dataclass
+class ReadResult:
+    """The tables of the files that could be read, and a message for each that could not."""
 
-    Returns the tables and exit code 2 if any file failed, else 0.
-    """
-    tables: list[CalendarTable] = []
-    code = exit_codes.OK
+    tables: list[CalendarTable] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def code(self) -> int:
+        return exit_codes.USAGE if self.failures else exit_codes.OK
+
+    def failures_json(self) -> list[dict[str, str]]:
+        return [{"source": source, "message": message} for source, message in self.failures]
+
+
+def read_all(files: tuple[Path, ...], options: dict[str, Any]) -> ReadResult:
+    """Read every file; a file that cannot be read is reported and the others go on."""
+    result = ReadResult()
     for path in files:
         try:
-            tables.extend(read_calendars([path], read_options(options)))
+            result.tables.extend(read_calendars([path], read_options(options)))
         except InputError as error:
             print_error(str(error), options.get("log_format", "human"), exitCode=error.exit_code)
-            code = exit_codes.USAGE
-    return tables, code
+            result.failures.append((str(path), str(error)))
+    return result
 
 
 def check_rows(

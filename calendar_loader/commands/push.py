@@ -68,12 +68,13 @@ def _check_and_send(
     pacing: _Pacing,
     stop: StopFlag,
 ) -> int:
-    tables, read_code = read_all(files, options)
+    read = read_all(files, options)
+    read_code = read.code
     if stop.is_set():
         return _stopped_before_sending(stop)
     with Ledger(options["ledger_path"]) as ledger:
         lookup = ledger.already_sent_lookup(target.ledger_url, target.workspace)
-        report = check_rows(tables, files, options, lookup)
+        report = check_rows(read.tables, files, options, lookup)
         if stop.is_set():
             return _stopped_before_sending(stop)
         report.render(Console(highlight=False, soft_wrap=False))

@@ -19,12 +19,15 @@ from calendar_loader.logs import configure_logging
 
 def run_validate(files: tuple[Path, ...], **options: Any) -> int:
     configure_logging(options["log_format"], verbose=options["verbose"])
-    tables, read_code = read_all(files, options)
+    read = read_all(files, options)
     with already_sent_lookup(options) as already_sent:
-        report = check_rows(tables, files, options, already_sent)
+        report = check_rows(read.tables, files, options, already_sent)
 
     if options["output_format"] == "json":
-        text = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+        # Files that could not be read at all are listed too, so that a script reading
+        # only this document never takes a missing file for an empty calendar.
+        document = {**report.to_json(), "unreadable": read.failures_json()}
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         if options["output"]:
             write_private_atomically(options["output"], text)
         else:
@@ -37,4 +40,4 @@ def run_validate(files: tuple[Path, ...], **options: Any) -> int:
         report.render(Console(highlight=False, soft_wrap=False))
 
     rows_code = exit_codes.ROWS_FAILED if report.summary.invalid else exit_codes.OK
-    return exit_codes.combine([read_code, rows_code])
+    return exit_codes.combine([read.code, rows_code])
