@@ -96,6 +96,7 @@ def build_tables(rows: int, seed: int = 7) -> list[CalendarTable]:
             "post_type": post_types,
             "variant": [None] * rows,
             "skip_reason": [None] * rows,
+            "draft_reason": [None] * rows,
         },
         dtype=object,
     )

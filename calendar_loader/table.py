@@ -30,7 +30,12 @@ TIME = "time"  # str | time | None: the time of day, when the date is in its own
 TIMEZONE = "timezone"  # str | None: the row's zone as written ("Europe/Paris", free text)
 POST_TYPE = "post_type"  # str | None: "feed post", "story", "reel", "poll" … for warnings
 VARIANT = "variant"  # str | None: the network of a per-network caption ("x", "linkedin")
-SKIP_REASON = "skip_reason"  # str | None: why the calendar itself says not to post this row
+# tuple[RowReason, ...] | None: the reasons not to post this record that the calendar or
+# the mapping file gives, one per column that gives one.
+SKIP_REASON = "skip_reason"
+# RowReason | None: why the record is made a draft on purpose (a draft column, a draft
+# word as the post type, or the mapping file's defaults), so it is sent without profiles.
+DRAFT_REASON = "draft_reason"
 
 FIELDS = (
     CAPTION,
@@ -43,7 +48,20 @@ FIELDS = (
     POST_TYPE,
     VARIANT,
     SKIP_REASON,
+    DRAFT_REASON,
 )
+
+
+@dataclass(frozen=True)
+class RowReason:
+    """The reason a record is skipped or made a draft, for the report.
+
+    Records with the same cells share one object, so a million rows need few of them.
+    """
+
+    column: str | None  # the header of the cell that decides; None when the mapping file does
+    value: str | None  # that cell as written, or the profile names the mapping file sets
+    message: str  # the report's sentence, naming who decided: the calendar or the mapping file
 
 
 @dataclass

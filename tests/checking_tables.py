@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from calendar_loader.checking import CheckSettings
-from calendar_loader.table import FIELDS, MEDIA, PROFILES, ROW, CalendarTable
+from calendar_loader.table import FIELDS, MEDIA, PROFILES, ROW, CalendarTable, RowReason
 
 NOW = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
 
@@ -67,3 +67,9 @@ def post(**fields: object) -> dict[str, object]:
     }
     record.update(fields)
     return record
+
+
+def marked(value: str) -> tuple[RowReason, ...]:
+    """Return the skip reasons of a row whose Status column is `value`, as mapped."""
+    message = f'The row is skipped because Status is "{value}", which marks it as already posted.'
+    return (RowReason("Status", value, message),)

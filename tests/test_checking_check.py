@@ -5,29 +5,64 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from checking_tables import make_table, post, settings
+from checking_tables import make_table, marked, post, settings
 
 from calendar_loader.checking import CheckSettings, check_tables
 from calendar_loader.errors import UsageError
 from calendar_loader.problems import Problem, Severity
+from calendar_loader.table import RowReason
 
 
 def test_skipped_row_is_listed_not_checked() -> None:
-    table = make_table([post(skip_reason="posted", media=["not a url"], date="tomorrow")])
+    table = make_table([post(skip_reason=marked("posted"), media=["not a url"], date="tomorrow")])
     report = check_tables([table], settings())
     found = list(report.iter_problems())
     assert [(p.row, p.column, p.code, p.value) for p in found] == [
         (2, "Status", "skipped", "posted")
     ]
-    assert found[0].message == "The row is skipped because the calendar marks it 'posted'."
+    assert found[0].message == (
+        'The row is skipped because Status is "posted", which marks it as already posted.'
+    )
     assert report.rows["status"].tolist() == ["skipped"]
     assert report.body(0) is None
     assert list(report.sendable()) == []
     assert report.summary.skipped == 1
 
 
-def test_blank_skip_reason_is_not_a_skip() -> None:
-    report = check_tables([make_table([post(skip_reason="  ")])], settings())
+def test_each_skip_reason_names_its_column() -> None:
+    """A row skipped for two reasons gets one warning per reason, in the mapped order."""
+    null = RowReason(
+        "Network", "reddit", "The row is skipped because map.yaml sets reddit to null."
+    )
+    table = make_table(
+        [
+            post(skip_reason=(null,)),
+            post(skip_reason=(*marked("done"), null)),
+            post(caption="Sent", skip_reason=marked("done")),
+        ]
+    )
+    report = check_tables([table], settings())
+    assert [(p.row, p.column, p.value, p.message) for p in report.iter_problems()] == [
+        (2, "Network", "reddit", "The row is skipped because map.yaml sets reddit to null."),
+        (
+            3,
+            "Status",
+            "done",
+            'The row is skipped because Status is "done", which marks it as already posted.',
+        ),
+        (3, "Network", "reddit", "The row is skipped because map.yaml sets reddit to null."),
+        (
+            4,
+            "Status",
+            "done",
+            'The row is skipped because Status is "done", which marks it as already posted.',
+        ),
+    ]
+    assert report.summary.skipped == 3
+
+
+def test_empty_skip_reasons_are_not_a_skip() -> None:
+    report = check_tables([make_table([post(skip_reason=())])], settings())
     assert report.rows["status"].tolist() == ["valid"]
 
 
@@ -104,6 +139,44 @@ def test_already_sent_row_not_held_to_clock() -> None:
         "socialProfileIds": ["ig-main"],
         "scheduledAt": "2029-12-01T09:00:00Z",
     }
+
+
+def test_duplicates_of_too_soon_row_invalid() -> None:
+    """Rows that repeat a row at a past time are too soon themselves, not duplicates."""
+    past = post(date="2029-12-01", timezone="UTC")
+    table = make_table([past, past, past, post()])
+    report = check_tables([table], settings())
+
+    assert report.flatten() == [
+        ("calendar.csv", 2, "Date", "too-soon"),
+        ("calendar.csv", 3, "Date", "too-soon"),
+        ("calendar.csv", 4, "Date", "too-soon"),
+    ]
+    assert report.rows["status"].tolist() == ["invalid", "invalid", "invalid", "valid"]
+    assert report.rows["duplicate_of"].tolist() == [None, None, None, None]
+    assert report.summary.invalid == 3
+    assert report.summary.duplicates == 0
+    assert [row for _, _, row, _, _ in report.sendable()] == [5]
+
+
+def test_duplicate_of_sent_row_not_held_to_clock() -> None:
+    """A duplicate of a row the ledger records as sent stays a duplicate, past time or not."""
+    lookups: list[object] = []
+
+    def already_sent(body: dict[str, object]) -> str | None:
+        lookups.append(body["caption"])
+        return "clg07n1us0002998kbzmp7zc7" if body["caption"] == "Sent" else None
+
+    sent = post(caption="Sent", date="2029-12-01", timezone="UTC")
+    table = make_table([sent, sent])
+    report = check_tables([table], settings(already_sent=already_sent))
+
+    assert report.flatten() == [("calendar.csv", 3, None, "duplicate-row")]
+    assert report.rows["status"].tolist() == ["valid", "valid"]
+    assert report.rows["already_sent"].tolist() == ["clg07n1us0002998kbzmp7zc7", None]
+    assert report.rows["duplicate_of"].tolist() == [None, 2]
+    assert lookups == ["Sent"]
+    assert list(report.sendable()) == []
 
 
 def test_draft_reasons() -> None:

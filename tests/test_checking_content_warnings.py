@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from checking_tables import make_table, post, settings
+from checking_tables import make_table, marked, post, settings
 
 from calendar_loader.checking import check_tables
 from calendar_loader.checking.content_warnings import rows_containing
@@ -37,6 +37,23 @@ def warnings_of(report: Report) -> list[tuple[object, ...]]:
             "placeholders '[N]' and 'TODO'",
             id="two",
         ),
+        pytest.param(
+            "The family: [Author], Claude, Grok, and Timmy.",
+            "The caption still contains the placeholder '[Author]'. Replace it with the real "
+            "content before scheduling.",
+            id="title-case-word",
+        ),
+        pytest.param("Hi, I am [Name]!", "placeholder '[Name]'", id="name"),
+        pytest.param("Tickets: [LINK]", "placeholder '[LINK]'", id="link"),
+        pytest.param("Cheers, [Your Name]", "placeholder '[Your Name]'", id="two-words"),
+        pytest.param(
+            "Signed [Your Company Name]", "placeholder '[Your Company Name]'", id="three-words"
+        ),
+        pytest.param("Bonjour [Prénom] !", "placeholder '[Prénom]'", id="accented"),
+        pytest.param("Dear [FIRST_NAME]", "placeholder '[FIRST_NAME]'", id="underscore"),
+        pytest.param(
+            "TODO: thank [Author]", "placeholders 'TODO' and '[Author]'", id="in-text-order"
+        ),
     ],
 )
 def test_placeholder_in_caption(caption: str, message: str) -> None:
@@ -53,6 +70,17 @@ def test_placeholder_in_caption(caption: str, message: str) -> None:
         pytest.param("Our [new] menu", id="lower-bracket"),
         pytest.param("See image below", id="image-word"),
         pytest.param("Quote [1] from the paper", id="digit-bracket"),
+        pytest.param("He said it [sic] twice", id="sic"),
+        pytest.param("It was [...] great", id="ellipsis"),
+        pytest.param("[Read More](https://ex.com/post) today", id="markdown-link"),
+        pytest.param("See [Docs][1] for more", id="markdown-reference"),
+        pytest.param("[Anzeige] Neue Kollektion", id="ad-disclosure"),
+        pytest.param("[NEW] Spring menu", id="new-label"),
+        pytest.param("[Thread] How we bake, part one", id="thread-label"),
+        pytest.param("Episode [Part 2] is out", id="word-and-number"),
+        pytest.param("Tap the [link in bio]", id="lower-words"),
+        pytest.param("Tap the [Link in bio]", id="not-every-word-capital"),
+        pytest.param("The [Four Little Big Words] rule", id="four-words"),
     ],
 )
 def test_no_placeholder(caption: str) -> None:
@@ -94,6 +122,18 @@ def test_example_like_host_is_fine() -> None:
         pytest.param("Vidéo dynamique : 3 lieux en 3 plans + logo final", id="video-fr"),
         pytest.param("1) Logo plein écran  2) Carte des 3 lieux  3) Sticker", id="frame-list"),
         pytest.param("  video: behind the scenes", id="leading-space"),
+        pytest.param(
+            "5 slides présentant le lieu : ambiance, bar, écran géant, terrasse, capacité",
+            id="slide-count",
+        ),
+        pytest.param("Visuel statement + caption courte", id="visuel-plus-caption"),
+        pytest.param("Photos floues stylisées + sticker question", id="photos-plus-sticker"),
+        pytest.param("Reel: sunset over the rooftop", id="reel-colon"),
+        pytest.param("Carousel (5 slides)", id="carousel-slides"),
+        pytest.param("Reel (15s) kitchen tour", id="reel-length"),
+        pytest.param("Vidéo 30s walking tour", id="video-seconds"),
+        pytest.param("Slide 1: cover, slide 2: menu", id="slide-one"),
+        pytest.param("3 frames: logo, map, countdown", id="frame-count"),
     ],
 )
 def test_production_note(caption: str) -> None:
@@ -111,6 +151,15 @@ def test_production_note(caption: str) -> None:
         pytest.param("Video of the week is out", id="video-word"),
         pytest.param("Stories from our kitchen", id="stories-word"),
         pytest.param("1) one thing only", id="single-item"),
+        pytest.param("Video of the week: how we roast our beans", id="headline-colon"),
+        pytest.param("Vidéo de la semaine : notre chef en cuisine", id="headline-colon-fr"),
+        pytest.param("Story time: my first day at the bakery", id="story-time"),
+        pytest.param("Photo: Jane Doe for the Daily", id="photo-credit"),
+        pytest.param("Photo dump from Lisbon 📸", id="photo-dump"),
+        pytest.param("Video + podcast out now", id="plus-other-thing"),
+        pytest.param("3 photos from our trip to Porto", id="photo-count"),
+        pytest.param("5 things we learned this year", id="count-of-things"),
+        pytest.param("1. Mix the flour\n2. Add water", id="numbered-steps"),
     ],
 )
 def test_not_production_note(caption: str) -> None:
@@ -158,7 +207,7 @@ def test_strict_turns_warnings_into_errors() -> None:
 
 
 def test_strict_leaves_drafts_and_skips_as_warnings() -> None:
-    report = check(post(date=None, time=None), post(skip_reason="posted"), strict=True)
+    report = check(post(date=None, time=None), post(skip_reason=marked("posted")), strict=True)
     assert [(p.code, p.severity.value) for p in report.iter_problems()] == [
         ("draft", "warning"),
         ("skipped", "warning"),

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from checking_tables import make_table, post, settings
+from checking_tables import make_table, marked, post, settings
 from rich.console import Console
 
 from calendar_loader.checking import PostRequest, check_tables
@@ -24,7 +24,7 @@ def sample_report() -> Report:
         [
             post(media=[" https://cdn.test/a.png "]),
             post(caption="Oops [N]", media=["photo.png"]),
-            post(skip_reason="posted"),
+            post(skip_reason=marked("posted")),
             post(media=["https://cdn.test/a.png"]),
             post(caption="Draft idea", date=None, time=None),
         ],

@@ -119,6 +119,7 @@ POOLS: dict[str, list[object]] = {
     "Draft": [None, "no", "yes", "draft", "maybe", True, False, 0],
     "Format": [None, "Feed post", "draft", "Brouillon", "Story"],
     "Date": ["2026-05-05", None, datetime(2026, 5, 6, 9, 0), date(2026, 5, 7), "  "],
+    "Publish at": [None, "2026-05-05T09:00:00Z", datetime(2026, 5, 6, 9, 0), "  "],
     "Time": ["09:00", None, time(9, 30), ""],
     "Zone": ["Europe/Paris", None, "  ", "America/New_York"],
     "Link": [None, "https://ex.com/p", "  "],
@@ -213,6 +214,11 @@ SCENARIOS = [
             "media_base_url": "https://cdn.example.com/library",
         },
         id="mapping-drafts-own-skip-words",
+    ),
+    pytest.param(
+        ["Caption", "Publish at", "Date", "Time", "Zone", "Platforms", "Draft", "Format"],
+        {"profiles": PROFILE_IDS},
+        id="aliases-mixed-date-styles",
     ),
     pytest.param(
         ["Caption", "Image", "Platforms", "Date", "Zone"],
@@ -327,6 +333,7 @@ def test_few_rows_need_row_mapper() -> None:
         "post_type": None,
         "variant": None,
         "skip_reason": None,
+        "draft_reason": None,
     }
     assert frame.loc[2500:2502, [ROW, "caption", "profiles", "variant"]].to_dict("records") == [
         {ROW: 2502, "caption": "Tweet", "profiles": ["x-1"], "variant": "x"},

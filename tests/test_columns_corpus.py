@@ -30,10 +30,13 @@ CAPTION_START = 36
 
 
 def records(table: CalendarTable) -> list[dict[str, object]]:
+    """Return the records, with captions cut short and each skip reason as (column, value)."""
     rows = table.frame.to_dict("records")
     for row in rows:
         if row["caption"] is not None:
             row["caption"] = row["caption"][:CAPTION_START]
+        if row["skip_reason"] is not None:
+            row["skip_reason"] = [(reason.column, reason.value) for reason in row["skip_reason"]]
     return rows
 
 
@@ -287,7 +290,7 @@ MAPPED = [
                 2,
                 "🌺 Aloha Kingdom family! Excited to s",
                 "2025-11-21",
-                'status "posted": already posted',
+                [("status", "posted")],
             ),
             (3, "📖 Jesus spoke about the Kingdom of G", "2025-11-24", None),
             (4, "🌺 Discover how traditional Hawaiian ", "2025-12-03", None),
@@ -407,7 +410,7 @@ MAPPED = [
             "time": None,
             "timezone": None,
             "variant": None,
-            "skip_reason": 'Statut "À produire": not ready',
+            "skip_reason": [("Statut", "À produire")],
         },
         ("_row", "caption", "profiles", "scheduled_at", "post_type"),
         [
@@ -501,7 +504,7 @@ MAPPED = [
             "timezone": None,
             "post_type": "post_short",
             "variant": None,
-            "skip_reason": 'approval_status "pending": not approved',
+            "skip_reason": [("approval_status", "pending")],
         },
         ("_row", "caption", "scheduled_at"),
         [
@@ -619,28 +622,28 @@ MAPPED = [
                 "Timmy's moving to the cloud.\n\n8GB RA",
                 ["x-600"],
                 "x",
-                "posted: already posted to x at 2025-12-22T14:50:57.220561+00:00",
+                [("posted", "2025-12-22T14:50:57.220561+00:00")],
             ),
             (
                 55,
                 "Timmy is moving from a 2014 Mac Mini",
                 ["li-500"],
                 "linkedin",
-                "posted: already posted to linkedin at 2025-12-22T15:23:45.185301+00:00",
+                [("posted", "2025-12-22T15:23:45.185301+00:00")],
             ),
             (
                 100,
                 "We audited our own claims. Grok call",
                 ["x-600"],
                 "x",
-                "posted: already posted to x at 2026-01-01T04:07:30.374830910+00:00",
+                [("posted", "2026-01-01T04:07:30.374830910+00:00")],
             ),
             (
                 100,
                 "We published ADR-054 claiming dynami",
                 ["li-500"],
                 "linkedin",
-                "posted: already posted to linkedin at 2026-01-01T04:07:54.438092431+00:00",
+                [("posted", "2026-01-01T04:07:54.438092431+00:00")],
             ),
         ],
         id="royalbit_poster_per_platform",
@@ -662,7 +665,7 @@ MAPPED = [
                 "2026-06-02",
                 "07:30",
                 "痛点共鸣",
-                "xiaohongshu is set to null in the mapping file",
+                [("platform", "xiaohongshu")],
             ),
             (
                 29,
@@ -702,7 +705,7 @@ MAPPED = [
                 "2026-06-02",
                 "12:00",
                 "Story",
-                "reddit is set to null in the mapping file",
+                [("platform", "reddit")],
             ),
             (
                 77,
@@ -712,7 +715,7 @@ MAPPED = [
                 "2026-06-03",
                 "07:30",
                 "痛点共鸣",
-                "xiaohongshu is set to null in the mapping file",
+                [("platform", "xiaohongshu")],
             ),
             (
                 89,
@@ -732,7 +735,7 @@ MAPPED = [
                 "2026-06-03",
                 "12:00",
                 "Story",
-                "reddit is set to null in the mapping file",
+                [("platform", "reddit")],
             ),
         ],
         id="kinatrip_content_calendar",
@@ -751,7 +754,7 @@ MAPPED = [
             "timezone": None,
             "post_type": None,
             "variant": None,
-            "skip_reason": 'status "completed": already posted',
+            "skip_reason": [("status", "completed")],
         },
         ("_row", "caption", "profiles"),
         [

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from calendar_loader.columns import map_columns
+from calendar_loader.columns import Mapping, map_columns
 from calendar_loader.errors import InputError
 from calendar_loader.problems import Problem, Severity
 from calendar_loader.table import FIELDS, ROW, RawSheet
@@ -114,6 +114,51 @@ def test_datetime_column_wins_over_date() -> None:
     assert table.ignored_columns == ["date"]
 
 
+def test_mixed_date_styles_map_both() -> None:
+    """Rows without a date-and-time cell take their date and time from the other columns."""
+    raw = sheet(
+        {
+            "text": ["Hi", "Yo", "Hey"],
+            "publish_at": ["2030-05-01 10:00", None, "  "],
+            "date": [None, "2030-05-02", "2030-05-03"],
+            "time": [None, "09:30", None],
+        }
+    )
+    table = map_columns(raw)
+
+    assert table.columns["scheduled_at"] == "publish_at"
+    assert table.columns["date"] == "date"
+    assert table.columns["time"] == "time"
+    assert table.ignored_columns == []
+    assert table.frame[["scheduled_at", "date", "time"]].to_dict("records") == [
+        {"scheduled_at": "2030-05-01 10:00", "date": None, "time": None},
+        {"scheduled_at": None, "date": "2030-05-02", "time": "09:30"},
+        {"scheduled_at": None, "date": "2030-05-03", "time": None},
+    ]
+
+
+def test_mapped_date_and_time_take_other_style() -> None:
+    """Under a mapping that names date and time, a date-and-time column fills their gaps."""
+    raw = sheet(
+        {
+            "text": ["Hi", "Yo"],
+            "Jour": ["2030-05-01", None],
+            "Heure": ["09:30", None],
+            "scheduled_at": [None, "2030-05-02T10:00:00Z"],
+        }
+    )
+    mapping = Mapping.model_validate({"columns": {"date": "Jour", "time": "Heure"}})
+    table = map_columns(raw, mapping=mapping)
+
+    assert (table.columns["scheduled_at"], table.columns["date"], table.columns["time"]) == (
+        "scheduled_at",
+        "Jour",
+        "Heure",
+    )
+    assert table.ignored_columns == []
+    assert table.frame["scheduled_at"].tolist() == [None, "2030-05-02T10:00:00Z"]
+
+
 def test_output_frame_has_every_field() -> None:
     """The frame has the row number and every field, in order, as objects."""
     table = map_columns(sheet({"caption": ["Hi"]}))
@@ -133,6 +178,7 @@ def test_output_frame_has_every_field() -> None:
             "post_type": None,
             "variant": None,
             "skip_reason": None,
+            "draft_reason": None,
         }
     ]
 

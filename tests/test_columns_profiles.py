@@ -7,7 +7,7 @@ import pytest
 
 from calendar_loader.columns import Mapping, map_columns
 from calendar_loader.problems import Problem
-from calendar_loader.table import ROW, CalendarTable, RawSheet
+from calendar_loader.table import ROW, CalendarTable, RawSheet, RowReason
 
 PROFILES = {
     "instagram": "ig-1",
@@ -113,8 +113,35 @@ def test_only_null_profiles_skip_row() -> None:
     table = table_for({"caption": ["Hi"], "platform": ["Reddit"]})
 
     assert table.frame.loc[0, "profiles"] == []
-    assert table.frame.loc[0, "skip_reason"] == "Reddit is set to null in the mapping file"
+    assert table.frame.loc[0, "skip_reason"] == (
+        RowReason(
+            column="platform",
+            value="Reddit",
+            message="The row is skipped because the mapping file sets Reddit to null under "
+            "profiles:, so posts to Reddit are not sent.",
+        ),
+    )
     assert table.problems == []
+
+
+def test_null_default_profile_skip_has_no_column() -> None:
+    """A default profile set to null skips the rows that name none, and no cell is to blame."""
+    table = table_for(
+        {"caption": ["Hi", "Yo"], "platform": [None, "facebook"]},
+        defaults={"profiles": ["reddit"]},
+    )
+
+    assert table.frame["skip_reason"].tolist() == [
+        (
+            RowReason(
+                column=None,
+                value="reddit",
+                message="The row is skipped because the mapping file sets reddit to null "
+                "under profiles:, so posts to reddit are not sent.",
+            ),
+        ),
+        None,
+    ]
 
 
 @pytest.mark.parametrize(

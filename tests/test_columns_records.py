@@ -9,7 +9,7 @@ import pytest
 
 from calendar_loader.columns import Mapping, map_columns
 from calendar_loader.problems import Problem
-from calendar_loader.table import ROW, RawSheet
+from calendar_loader.table import ROW, RawSheet, RowReason
 
 PROFILES = {"x": "x-1", "linkedin": "li-1", "instagram": "ig-1", "facebook": "fb-1"}
 
@@ -69,7 +69,14 @@ def test_posted_map_skips_only_that_network() -> None:
     table = map_columns(raw, mapping=Mapping.model_validate({"profiles": PROFILES}))
 
     assert table.frame["skip_reason"].tolist() == [
-        "posted: already posted to x at 2025-12-22T14:50:57.220561+00:00",
+        (
+            RowReason(
+                column="posted",
+                value="2025-12-22T14:50:57.220561+00:00",
+                message="The row is skipped because posted lists it as already posted to x "
+                "at 2025-12-22T14:50:57.220561+00:00.",
+            ),
+        ),
         None,
     ]
     assert table.frame["variant"].tolist() == ["x", "linkedin"]

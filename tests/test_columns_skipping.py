@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from calendar_loader.columns import Mapping, map_columns
-from calendar_loader.table import ROW, RawSheet
+from calendar_loader.table import ROW, RawSheet, RowReason
 
 
 def sheet(columns: dict[str, list[object]]) -> RawSheet:
@@ -22,32 +22,56 @@ def sheet(columns: dict[str, list[object]]) -> RawSheet:
     return RawSheet("plan.csv", None, frame, header=list(columns))
 
 
+def marked(header: str, text: str, state: str) -> tuple[RowReason, ...]:
+    """Return the one skip reason of a cell `text` in column `header` that means `state`."""
+    message = f'The row is skipped because {header} is "{text}", which marks it as {state}.'
+    return (RowReason(header, text, message),)
+
+
 @pytest.mark.parametrize(
-    ("header", "value", "reason"),
+    ("header", "value", "reasons"),
     [
-        pytest.param("status", "posted", 'status "posted": already posted', id="posted"),
-        pytest.param("Status", "Published", 'Status "Published": already posted', id="published"),
-        pytest.param("status", "DONE ", 'status "DONE": already posted', id="done"),
-        pytest.param("status", "completed", 'status "completed": already posted', id="completed"),
-        pytest.param("Statut", "Publié", 'Statut "Publié": already posted', id="publie"),
-        pytest.param("Statut", "publie", 'Statut "publie": already posted', id="no-accent"),
+        pytest.param("status", "posted", marked("status", "posted", "already posted"), id="posted"),
         pytest.param(
-            "Status", "veröffentlicht", 'Status "veröffentlicht": already posted', id="german"
+            "Status", "Published", marked("Status", "Published", "already posted"), id="published"
         ),
-        pytest.param("Statut", "À produire", 'Statut "À produire": not ready', id="a-produire"),
-        pytest.param("status", "To do", 'status "To do": not ready', id="to-do"),
+        pytest.param("status", "DONE ", marked("status", "DONE", "already posted"), id="done"),
         pytest.param(
-            "approval_status", "pending", 'approval_status "pending": not approved', id="pending"
+            "status", "completed", marked("status", "completed", "already posted"), id="completed"
         ),
-        pytest.param("Approval", "Rejected", 'Approval "Rejected": not approved', id="rejected"),
-        pytest.param("approved", "no", 'approved "no": not approved', id="approved-no"),
+        pytest.param("Statut", "Publié", marked("Statut", "Publié", "already posted"), id="publie"),
+        pytest.param(
+            "Statut", "publie", marked("Statut", "publie", "already posted"), id="no-accent"
+        ),
+        pytest.param(
+            "Status",
+            "veröffentlicht",
+            marked("Status", "veröffentlicht", "already posted"),
+            id="german",
+        ),
+        pytest.param(
+            "Statut", "À produire", marked("Statut", "À produire", "not ready"), id="a-produire"
+        ),
+        pytest.param("status", "To do", marked("status", "To do", "not ready"), id="to-do"),
+        pytest.param(
+            "approval_status",
+            "pending",
+            marked("approval_status", "pending", "not approved"),
+            id="pending",
+        ),
+        pytest.param(
+            "Approval", "Rejected", marked("Approval", "Rejected", "not approved"), id="rejected"
+        ),
+        pytest.param("approved", "no", marked("approved", "no", "not approved"), id="approved-no"),
     ],
 )
-def test_skip_by_status_and_approval(header: str, value: str, reason: str) -> None:
+def test_skip_by_status_and_approval(
+    header: str, value: str, reasons: tuple[RowReason, ...]
+) -> None:
     """Status and approval words skip the row; the record stays, with the reason."""
     table = map_columns(sheet({"caption": ["Hi", "Yo"], header: [value, None]}))
 
-    assert table.frame["skip_reason"].tolist() == [reason, None]
+    assert table.frame["skip_reason"].tolist() == [reasons, None]
     assert table.frame["caption"].tolist() == ["Hi", "Yo"]
     assert table.columns["skip_reason"] == header
     assert table.problems == []
@@ -62,13 +86,15 @@ def test_other_words_do_not_skip(value: str) -> None:
     assert table.frame.loc[0, "skip_reason"] is None
 
 
-def test_status_and_approval_reasons_joined() -> None:
+def test_status_and_approval_reasons_kept_apart() -> None:
+    """Each reason names its own column, in the order status, approval."""
     table = map_columns(
         sheet({"caption": ["Hi"], "status": ["idea"], "approval_status": ["pending"]})
     )
 
     assert table.frame.loc[0, "skip_reason"] == (
-        'status "idea": not ready; approval_status "pending": not approved'
+        *marked("status", "idea", "not ready"),
+        *marked("approval_status", "pending", "not approved"),
     )
     assert table.columns["skip_reason"] == "status + approval_status"
 
@@ -91,34 +117,42 @@ def test_mapping_replaces_skip_words() -> None:
     table = map_columns(raw, mapping=mapping)
 
     assert table.frame["skip_reason"].tolist() == [
-        'Etapa "listo": already posted',
+        marked("Etapa", "listo", "already posted"),
         None,
         None,
-        'OK? "NEIN": not approved',
+        marked("OK?", "NEIN", "not approved"),
     ]
 
 
 @pytest.mark.parametrize(
-    ("value", "reason"),
+    ("value", "reasons"),
     [
         pytest.param(
             {"x": datetime(2025, 12, 22, 14, 50, tzinfo=UTC)},
-            "posted: already posted to x",
+            (
+                RowReason(
+                    "posted",
+                    "x",
+                    "The row is skipped because posted lists it as already posted to x.",
+                ),
+            ),
             id="map",
         ),
         pytest.param({}, None, id="empty-map"),
         pytest.param(
-            "2025-12-22T14:50:57Z", 'posted "2025-12-22T14:50:57Z": already posted', id="time"
+            "2025-12-22T14:50:57Z",
+            marked("posted", "2025-12-22T14:50:57Z", "already posted"),
+            id="time",
         ),
         pytest.param("false", None, id="false"),
-        pytest.param(True, 'posted "true": already posted', id="true"),
+        pytest.param(True, marked("posted", "true", "already posted"), id="true"),
     ],
 )
-def test_posted_column_skips_row(value: object, reason: str | None) -> None:
+def test_posted_column_skips_row(value: object, reasons: tuple[RowReason, ...] | None) -> None:
     """A `posted` value marks the row as posted. Without variants, any entry skips it."""
     table = map_columns(sheet({"caption": ["Hi"], "posted": [value]}))
 
-    assert table.frame.loc[0, "skip_reason"] == reason
+    assert table.frame.loc[0, "skip_reason"] == reasons
 
 
 def test_skipped_row_reports_no_row_errors() -> None:

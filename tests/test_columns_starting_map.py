@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from calendar_loader.columns import load_mapping, map_columns, write_starting_map
-from calendar_loader.table import ROW, RawSheet
+from calendar_loader.table import ROW, RawSheet, RowReason
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -96,7 +96,14 @@ def test_starting_map_loads_and_maps(tmp_path: Path) -> None:
         {
             "caption": "Adiós",
             "scheduled_at": "2030-05-02",
-            "skip_reason": 'Estado "publicado": already posted',
+            "skip_reason": (
+                RowReason(
+                    column="Estado",
+                    value="publicado",
+                    message='The row is skipped because Estado is "publicado", which marks '
+                    "it as already posted.",
+                ),
+            ),
         },
     ]
     assert [problem.code for problem in table.problems] == [

@@ -34,29 +34,6 @@ pytestmark = pytest.mark.skipif(
 EARLY = "2018-01-01T00:00:00Z"
 LATE = "2031-01-01T00:00:00Z"
 
-# Each strict xfail reason below is a product bug that the marked rows reproduce.
-DUPLICATE_OF_REJECTED = (
-    "rows 2 and 3 repeat row 1 at the same past time; row 1 is rejected as too soon, but "
-    "its duplicates are reported valid, with a scheduledAt in the past"
-)
-PLATFORM_SET_TO_NULL = (
-    "the row is skipped because the mapping file sets its platform to null, yet the "
-    "problem names the column 'status' and says the calendar marks the row; the reason "
-    "comes from the 'platform' column"
-)
-BRACKETED_PLACEHOLDER = (
-    "the caption still contains the placeholder '[Author]', which is not flagged: only "
-    "brackets in capitals, such as [N], are"
-)
-SLIDES_NOTE = (
-    "'5 slides présentant le lieu : …' describes the slides of a carousel: a production "
-    "note, not flagged"
-)
-VISUAL_NOTE = (
-    "'Visuel statement + caption courte' is a production note (French 'Visuel', a "
-    "visual brief), not flagged because no colon follows 'Visuel'"
-)
-
 
 @dataclass(frozen=True)
 class Row:
@@ -1035,10 +1012,10 @@ MAIN_CASES: tuple[Case, ...] = (
         summary=summary(rows=4, skipped=4),
         file_problems=("unknown-column",),
         rows=(
-            skipped(2, "status + approval_status: skipped"),
-            skipped(3, "status + approval_status: skipped"),
-            skipped(4, "status + approval_status: skipped"),
-            skipped(5, "status + approval_status: skipped"),
+            skipped(2, "approval_status: skipped"),
+            skipped(3, "approval_status: skipped"),
+            skipped(4, "approval_status: skipped"),
+            skipped(5, "approval_status: skipped"),
         ),
     ),
     # Semicolons and dd.mm.yyyy dates. Berlin is UTC+2 in early October 2030. Row 4
@@ -1075,7 +1052,7 @@ MAIN_CASES: tuple[Case, ...] = (
                     "caption": "Entwurf",
                     "scheduledAt": "2030-10-10T16:00:00Z",
                 },
-                "draft",
+                "typ: draft",
                 draft=True,
             ),
         ),
@@ -1242,7 +1219,6 @@ MAIN_CASES: tuple[Case, ...] = (
                 "draft",
                 variant="x",
                 draft=True,
-                bug=BRACKETED_PLACEHOLDER,
             ),
             valid(
                 2,
@@ -1293,7 +1269,6 @@ MAIN_CASES: tuple[Case, ...] = (
                 "draft",
                 variant="linkedin",
                 draft=True,
-                bug=BRACKETED_PLACEHOLDER,
             ),
             skipped(55, "posted: skipped", variant="x"),
             skipped(55, "posted: skipped", variant="linkedin"),
@@ -1311,7 +1286,7 @@ MAIN_CASES: tuple[Case, ...] = (
         summary=summary(rows=8, valid=4, skipped=4),
         file_problems=("unknown-column",),
         rows=(
-            skipped(17, "platform: skipped", bug=PLATFORM_SET_TO_NULL),
+            skipped(17, "platform: skipped"),
             valid(
                 29,
                 {
@@ -1354,8 +1329,8 @@ MAIN_CASES: tuple[Case, ...] = (
                 },
                 "image_ref: placeholder",
             ),
-            skipped(65, "platform: skipped", bug=PLATFORM_SET_TO_NULL),
-            skipped(77, "platform: skipped", bug=PLATFORM_SET_TO_NULL),
+            skipped(65, "platform: skipped"),
+            skipped(77, "platform: skipped"),
             valid(
                 89,
                 {
@@ -1373,7 +1348,7 @@ MAIN_CASES: tuple[Case, ...] = (
                 "image_ref: placeholder",
                 "type: unsupported-post-type",
             ),
-            skipped(101, "platform: skipped", bug=PLATFORM_SET_TO_NULL),
+            skipped(101, "platform: skipped"),
         ),
     ),
     # Both records are completed. The case igscheduler_not_done checks them.
@@ -1498,12 +1473,11 @@ LATE_CASES: tuple[Case, ...] = (
         now=LATE,
         exit_code=1,
         summary=summary(rows=3, invalid=3),
-        summary_bug=DUPLICATE_OF_REJECTED,
         file_problems=(),
         rows=(
             invalid(1, "1: too-soon"),
-            invalid(2, "1: too-soon", bug=DUPLICATE_OF_REJECTED),
-            invalid(3, "1: too-soon", bug=DUPLICATE_OF_REJECTED),
+            invalid(2, "1: too-soon"),
+            invalid(3, "1: too-soon"),
         ),
     ),
     Case(
@@ -1515,14 +1489,14 @@ LATE_CASES: tuple[Case, ...] = (
         summary=summary(rows=8, invalid=4, skipped=4),
         file_problems=("unknown-column",),
         rows=(
-            skipped(17, "platform: skipped", bug=PLATFORM_SET_TO_NULL),
+            skipped(17, "platform: skipped"),
             invalid(29, "image_ref: placeholder", "type: unsupported-post-type", "date: too-soon"),
             invalid(41, "image_ref: placeholder", "type: unsupported-post-type", "date: too-soon"),
             invalid(53, "image_ref: placeholder", "date: too-soon"),
-            skipped(65, "platform: skipped", bug=PLATFORM_SET_TO_NULL),
-            skipped(77, "platform: skipped", bug=PLATFORM_SET_TO_NULL),
+            skipped(65, "platform: skipped"),
+            skipped(77, "platform: skipped"),
             invalid(89, "image_ref: placeholder", "type: unsupported-post-type", "date: too-soon"),
-            skipped(101, "platform: skipped", bug=PLATFORM_SET_TO_NULL),
+            skipped(101, "platform: skipped"),
         ),
     ),
     Case(
@@ -1615,7 +1589,6 @@ LATE_CASES: tuple[Case, ...] = (
                 "draft",
                 variant="x",
                 draft=True,
-                bug=BRACKETED_PLACEHOLDER,
             ),
             valid(
                 2,
@@ -1624,7 +1597,6 @@ LATE_CASES: tuple[Case, ...] = (
                 "draft",
                 variant="linkedin",
                 draft=True,
-                bug=BRACKETED_PLACEHOLDER,
             ),
             skipped(55, "posted: skipped", variant="x"),
             skipped(55, "posted: skipped", variant="linkedin"),
@@ -1696,7 +1668,6 @@ CHANGED_CASES: tuple[Case, ...] = (
                     "scheduledAt": "2026-05-07T10:00:00Z",
                 },
                 "Caption (FR) + Hashtags: production-note",
-                bug=SLIDES_NOTE,
             ),
             valid(
                 6,
@@ -1708,6 +1679,7 @@ CHANGED_CASES: tuple[Case, ...] = (
                     "socialProfileIds": ["ig-200"],
                     "scheduledAt": "2026-05-08T10:00:00Z",
                 },
+                "Caption (FR) + Hashtags: production-note",
                 "Format: unsupported-post-type",
             ),
             valid(
@@ -1763,7 +1735,6 @@ CHANGED_CASES: tuple[Case, ...] = (
                     "scheduledAt": "2026-05-14T10:00:00Z",
                 },
                 "Caption (FR) + Hashtags: production-note",
-                bug=VISUAL_NOTE,
             ),
             valid(
                 13,
@@ -2322,8 +2293,8 @@ WITHOUT_MAP: list[tuple[str, int, dict[str, int], tuple[str, ...], list[Any]]] =
         summary(rows=6, valid=2, drafts=2, skipped=4),
         ("unknown-column", "profiles-not-mapped"),
         [
-            (2, "x", "valid", ("draft",)),
-            (2, "linkedin", "valid", ("draft",)),
+            (2, "x", "valid", ("placeholder", "draft")),
+            (2, "linkedin", "valid", ("placeholder", "draft")),
             (55, "x", "skipped", ("skipped",)),
             (55, "linkedin", "skipped", ("skipped",)),
             (100, "x", "skipped", ("skipped",)),

@@ -218,6 +218,51 @@ def test_yaml_unquoted_date_and_time_columns() -> None:
     assert scheduled(document) == {1: "2031-04-02T10:00:00Z", 6: "2031-04-03T09:05:30Z"}
 
 
+MIXED_DATE_STYLES = (
+    "- caption: A\n"
+    "  profiles: p1\n"
+    "  scheduled_at: 2031-04-01T09:00:00Z\n"
+    "- caption: B\n"
+    "  profiles: p1\n"
+    "  timezone: Europe/Paris\n"
+    "  date: 2031-04-02\n"
+    "  time: 10:30\n"
+    "- caption: C\n"
+    "  profiles: p1\n"
+    "  scheduled_at: 2031-04-03T09:00:00Z\n"
+    "  date: 2031-04-04\n"
+    "- caption: D\n"
+    "  profiles: p1\n"
+    "  time: 11:00\n"
+)
+
+
+def test_yaml_mixed_date_styles() -> None:
+    """Posts with `scheduled_at` and posts with `date` and `time` in one file both keep
+    their time, and a post with both must not name two days."""
+    write("posts.yaml", MIXED_DATE_STYLES)
+
+    result, document = validate("posts.yaml")
+
+    assert result.exit_code == 1
+    assert file_problems(document) == []
+    assert scheduled(document) == {
+        1: "2031-04-01T09:00:00Z",
+        4: "2031-04-02T08:30:00Z",
+        9: None,
+        13: None,
+    }
+    assert [row["draft"] for row in document["rows"]] == [False, False, False, False]
+    conflict = row_of(document, 9)
+    assert problems(conflict) == [("scheduled_at", "conflicting-date", "error")]
+    assert conflict["problems"][0]["message"] == (
+        "The date-and-time cell and the date column name different days. Keep the date in "
+        "one of them."
+    )
+    assert conflict["problems"][0]["value"] == "2031-04-03T09:00:00Z"
+    assert problems(row_of(document, 13)) == [("time", "missing-date", "error")]
+
+
 def test_yaml_duplicate_key_rejected() -> None:
     write("posts.yaml", "- caption: a\n  profiles: p1\n  caption: b\n")
 
@@ -653,6 +698,39 @@ def test_duplicate_row_and_repeated_caption() -> None:
     assert problems(row_of(document, 6)) == [("caption", "placeholder", "warning")]
 
 
+def test_duplicates_of_too_soon_row_invalid() -> None:
+    """Rows 3 and 4 repeat row 2 at a time before --now, so each is too soon, none valid."""
+    write(
+        "past.csv",
+        HEADER + "Same,p1,2029-12-04T16:00:00Z\n"
+        "Same,p1,2029-12-04T16:00:00Z\n"
+        "Same,p1,2029-12-04T16:00:00Z\n",
+    )
+
+    result, document = validate("past.csv")
+
+    assert result.exit_code == 1
+    assert document["summary"] == {
+        "rows": 3,
+        "valid": 0,
+        "drafts": 0,
+        "invalid": 3,
+        "skipped": 0,
+        "duplicates": 0,
+        "already_sent": 0,
+    }
+    for number in (2, 3, 4):
+        row = row_of(document, number)
+        assert row["request"] is None
+        assert row["duplicate_of"] is None
+        assert problems(row) == [("scheduled_at", "too-soon", "error")]
+        assert row["problems"][0]["message"] == (
+            "The post is scheduled for 2029-12-04T16:00:00Z, before the earliest allowed "
+            "time 2030-01-01T09:05:00Z (the check time plus 5 minutes). Move it later, or "
+            "clear its date to keep it as a draft."
+        )
+
+
 def test_strict_turns_warnings_into_errors() -> None:
     """Doubts about content become errors, but what happens to a row stays a warning."""
     write("repeats.csv", REPEATS)
@@ -672,6 +750,118 @@ def test_strict_turns_warnings_into_errors() -> None:
     assert problems(row_of(document, 6)) == [("caption", "placeholder", "error")]
 
 
+# Skipped rows and drafts ----------------------------------------------------------------
+
+NULL_MAP = "profiles:\n  instagram: ig-1\n  reddit: null\n"
+
+
+def test_null_platform_skip_names_platform_column() -> None:
+    """A network set to null in the mapping file skips its rows, and names that column."""
+    write("map.yaml", NULL_MAP)
+    write(
+        "skips.csv",
+        "caption,platform,status,scheduled_at\n"
+        "Ask me anything,Reddit,,2031-04-01T09:00:00Z\n"
+        "Already out,reddit,posted,2031-04-02T09:00:00Z\n"
+        "Spring menu,instagram,,2031-04-03T09:00:00Z\n",
+    )
+
+    result, document = validate("skips.csv", "--map", "map.yaml")
+
+    assert result.exit_code == 0
+    assert document["summary"]["skipped"] == 2
+    null_message = (
+        "The row is skipped because map.yaml sets {name} to null under profiles:, so posts "
+        "to {name} are not sent."
+    )
+    first, second = row_of(document, 2), row_of(document, 3)
+    assert first["status"] == "skipped"
+    assert [(p["column"], p["code"], p["value"], p["message"]) for p in first["problems"]] == [
+        ("platform", "skipped", "Reddit", null_message.format(name="Reddit")),
+    ]
+    assert [(p["column"], p["value"], p["message"]) for p in second["problems"]] == [
+        (
+            "status",
+            "posted",
+            'The row is skipped because status is "posted", which marks it as already posted.',
+        ),
+        ("platform", "reddit", null_message.format(name="reddit")),
+    ]
+    assert row_of(document, 4)["status"] == "valid"
+
+
+def test_draft_flag_named_as_draft_reason() -> None:
+    """A draft word as post type, or a draft column, is the reason the row is a draft."""
+    write("map.yaml", NULL_MAP)
+    write(
+        "drafts.csv",
+        "caption,platform,scheduled_at,typ,draft\n"
+        "Entwurf,instagram,2031-04-01T09:00:00Z,entwurf,\n"
+        "Idea,instagram,2031-04-02T09:00:00Z,,yes\n"
+        "No one yet,,2031-04-03T09:00:00Z,,\n",
+    )
+
+    result, document = validate("drafts.csv", "--map", "map.yaml")
+
+    assert result.exit_code == 0
+    assert document["summary"]["drafts"] == 3
+    assert bodies(document)[2] == {"caption": "Entwurf", "scheduledAt": "2031-04-01T09:00:00Z"}
+    found = {
+        row["row"]: [(p["column"], p["code"], p["value"], p["message"]) for p in row["problems"]]
+        for row in document["rows"]
+    }
+    assert found == {
+        2: [
+            (
+                "typ",
+                "draft",
+                "entwurf",
+                "The post will be created as a draft in Ocoya, without social profiles, "
+                'because typ is "entwurf". To schedule it instead, clear that cell.',
+            )
+        ],
+        3: [
+            (
+                "draft",
+                "draft",
+                "yes",
+                "The post will be created as a draft in Ocoya, without social profiles, "
+                'because draft is "yes". To schedule it instead, clear that cell.',
+            )
+        ],
+        4: [
+            (
+                None,
+                "draft",
+                None,
+                "The post will be created as a draft in Ocoya because the row has no social "
+                "profiles.",
+            )
+        ],
+    }
+
+
+def test_draft_default_named_as_draft_reason() -> None:
+    """`defaults: draft: true` in the mapping file is the reason every row is a draft."""
+    write("map.yaml", NULL_MAP + "defaults:\n  draft: true\n")
+    write("drafts.csv", "caption,platform,scheduled_at\nHi,instagram,2031-04-01T09:00:00Z\n")
+
+    _, document = validate("drafts.csv", "--map", "map.yaml")
+
+    row = row_of(document, 2)
+    assert row["draft"] is True
+    assert row["request"] == {"caption": "Hi", "scheduledAt": "2031-04-01T09:00:00Z"}
+    assert [(p["column"], p["code"], p["message"]) for p in row["problems"]] == [
+        (
+            None,
+            "draft",
+            "The post will be created as a draft in Ocoya, without social profiles, because "
+            "map.yaml sets draft: true under defaults:. To schedule the posts instead, remove "
+            "that setting.",
+        )
+    ]
+
+
 # Warnings about content -----------------------------------------------------------------
 
 
@@ -679,6 +869,9 @@ def test_strict_turns_warnings_into_errors() -> None:
     ("caption", "media", "post_type", "expected"),
     [
         pytest.param("[N] days left", "", "", ("caption", "placeholder"), id="bracket-n"),
+        pytest.param(
+            "Thanks to [Author] and Claude", "", "", ("caption", "placeholder"), id="bracket-name"
+        ),
         pytest.param("REPLACE_ME", "", "", ("caption", "placeholder"), id="replace"),
         pytest.param("TODO write it", "", "", ("caption", "placeholder"), id="todo"),
         pytest.param(
@@ -688,6 +881,20 @@ def test_strict_turns_warnings_into_errors() -> None:
             "Hi", "https://www.example.com/a.jpg", "", ("media", "placeholder"), id="example-com"
         ),
         pytest.param("Visual: team photo", "", "", ("caption", "production-note"), id="visual"),
+        pytest.param(
+            "5 slides présentant le lieu : ambiance et bar",
+            "",
+            "",
+            ("caption", "production-note"),
+            id="slides",
+        ),
+        pytest.param(
+            "Visuel statement + caption courte",
+            "",
+            "",
+            ("caption", "production-note"),
+            id="visuel-brief",
+        ),
         pytest.param(
             "Story (3 frames) 1) logo 2) map",
             "",
@@ -717,6 +924,27 @@ def test_content_warning(
     row = row_of(document, 2)
     assert row["status"] == "valid"
     assert problems(row) == [(*expected, "warning")]
+
+
+def test_real_captions_not_flagged() -> None:
+    """Footnotes, labels and headlines that merely start with an asset word are captions."""
+    write(
+        "fine.csv",
+        HEADER + "As shown in [1] and [sic],p1,2031-04-01T09:00:00Z\n"
+        "[Anzeige] Neue Kollektion,p1,2031-04-02T09:00:00Z\n"
+        "Video of the week: our bakers,p1,2031-04-03T09:00:00Z\n"
+        "Photo dump from Lisbon,p1,2031-04-04T09:00:00Z\n",
+    )
+
+    result, document = validate("fine.csv")
+
+    assert result.exit_code == 0
+    assert [(row["row"], row["status"], row["problems"]) for row in document["rows"]] == [
+        (2, "valid", []),
+        (3, "valid", []),
+        (4, "valid", []),
+        (5, "valid", []),
+    ]
 
 
 def test_hootsuite_link_appended_unless_in_caption() -> None:

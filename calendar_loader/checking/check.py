@@ -21,7 +21,7 @@ from calendar_loader.checking.times import check_too_soon, convert_schedule, for
 from calendar_loader.checking.zones import ZoneError, resolve_zone_name
 from calendar_loader.errors import UsageError
 from calendar_loader.problems import Problem, Severity
-from calendar_loader.table import ROW, SKIP_REASON, VARIANT, CalendarTable
+from calendar_loader.table import DRAFT_REASON, ROW, SKIP_REASON, VARIANT, CalendarTable
 
 # Warnings that describe what happens to a row rather than a doubt about its content, so
 # strict settings leave them as warnings.
@@ -111,20 +111,34 @@ def _check_all(tables: list[CalendarTable], settings: CheckSettings) -> Report:
     rows["draft"] = (status == "valid") & (undated | no_profiles)
 
     drafts = ProblemLog()
+    draft_reasons = rows["draft_reason"].to_numpy(dtype=object)
+    inferred = pd.isna(draft_reasons)
+    # A draft that the calendar or the mapping file requests gives that as its reason,
+    # rather than the profiles it is sent without.
+    on_purpose = np.flatnonzero(rows["draft"].to_numpy() & ~inferred)
+    _log_reasons(drafts, on_purpose, draft_reasons[on_purpose], "draft")
     for reason, mask in (
         ("has neither a date nor social profiles", undated & no_profiles),
         ("has no date", undated & ~no_profiles),
         ("has no social profiles", ~undated & no_profiles),
     ):
         drafts.add(
-            np.flatnonzero(rows["draft"].to_numpy() & mask),
+            np.flatnonzero(rows["draft"].to_numpy() & inferred & mask),
             column=None,
             code="draft",
             message=f"The post will be created as a draft in Ocoya because the row {reason}.",
             severity=Severity.WARNING,
         )
     problems = pd.concat([problems, drafts.to_frame()], ignore_index=True)
-    internal = ["skipped", "instant", "scheduled", "date_column", "undated", "profile_key"]
+    internal = [
+        "skipped",
+        "instant",
+        "scheduled",
+        "date_column",
+        "undated",
+        "profile_key",
+        "draft_reason",
+    ]
     rows = rows.drop(columns=internal)
     return Report(rows, problems, [check.file for check in checks])
 
@@ -134,24 +148,8 @@ def _check_table(
 ) -> _TableCheck:
     frame = table.frame.reset_index(drop=True)
     log = ProblemLog()
-    skip_reasons = frame[SKIP_REASON]
-    codes, distinct = pd.factorize(skip_reasons, use_na_sentinel=True)
-    has_reason = np.array(
-        [isinstance(value, str) and bool(value.strip()) for value in distinct] + [False]
-    )
-    skipped = has_reason[codes]
+    skipped = _log_skip_reasons(frame, log)
     active = ~skipped
-    log.add(
-        np.flatnonzero(skipped),
-        column=table.columns.get(SKIP_REASON),
-        code="skipped",
-        message=[
-            f"The row is skipped because the calendar marks it {reason!r}."
-            for reason in skip_reasons[skipped]
-        ],
-        values=skip_reasons[skipped].tolist(),
-        severity=Severity.WARNING,
-    )
 
     file_problems = _merge_carried_problems(table, frame, log)
     content = check_content(frame, table.columns, active, log)
@@ -169,6 +167,7 @@ def _check_table(
             "media": pd.Series(content.media, dtype=object),
             "profiles": pd.Series(content.profiles, dtype=object),
             "profile_key": pd.Series(content.profile_keys, dtype=object),
+            "draft_reason": frame[DRAFT_REASON].to_numpy(dtype=object),
             "instant": schedule.instant,
             "scheduled": schedule.scheduled,
             "undated": schedule.undated,
@@ -184,6 +183,38 @@ def _check_table(
         problems=file_problems,
     )
     return _TableCheck(rows=rows, problems=log.to_frame(), file=file)
+
+
+def _log_skip_reasons(frame: pd.DataFrame, log: ProblemLog) -> np.ndarray:
+    """Log one `skipped` warning per skip reason of each record; return which are skipped.
+
+    Each reason names its own column: a status cell, or the profile column whose
+    network the mapping file sets to null.
+    """
+    # Rows share their tuples of reasons, so each distinct tuple is read once. Code -1,
+    # a row without reasons, takes the last entry of each lookup below.
+    codes, distinct = pd.factorize(frame[SKIP_REASON].to_numpy(dtype=object))
+    counts = np.array([len(reasons) if reasons else 0 for reasons in distinct] + [0])[codes]
+    # The first reason of every skipped row is logged first, so each row keeps its order.
+    for rank in range(int(counts.max(initial=0))):
+        positions = np.flatnonzero(counts > rank)
+        nth = [reasons[rank] if len(reasons) > rank else None for reasons in distinct]
+        chosen = np.array([*nth, None], dtype=object)[codes[positions]]
+        _log_reasons(log, positions, chosen, "skipped")
+    return counts > 0
+
+
+def _log_reasons(log: ProblemLog, positions: np.ndarray, reasons: np.ndarray, code: str) -> None:
+    """Log a warning for each row in `positions` with the column and message of its reason."""
+    codes, distinct = pd.factorize(reasons)
+    log.add(
+        positions,
+        column=np.array([reason.column for reason in distinct], dtype=object)[codes],
+        code=code,
+        message=np.array([reason.message for reason in distinct], dtype=object)[codes],
+        values=np.array([reason.value for reason in distinct], dtype=object)[codes],
+        severity=Severity.WARNING,
+    )
 
 
 def _merge_carried_problems(
@@ -246,6 +277,28 @@ def _compare_rows(
     first_of = find_duplicates(
         caption_codes, media_codes, profile_codes, instants, scheduled, candidates
     )
+    originals = candidates & (first_of < 0)
+    sent = np.full(size, None, dtype=object)
+    if settings.already_sent is not None:
+        for position in np.flatnonzero(originals):
+            sent[position] = settings.already_sent(build_body(rows, position))
+    rows["already_sent"] = pd.Series(sent, dtype=object)
+    unsent = originals & pd.isna(sent)
+
+    # A duplicate sends the body of its original, so the ledger's result for the original
+    # applies to it too. Rows already sent are not held to the clock, because their time
+    # may have passed since. Every other row is, duplicates included.
+    body_sent = ~pd.isna(sent)
+    repeats = np.flatnonzero(first_of >= 0)
+    body_sent[repeats] = body_sent[first_of[repeats]]
+    due = np.flatnonzero(candidates & scheduled & ~body_sent)
+    too_soon = check_too_soon(
+        instants[due], due, list(rows["date_column"].to_numpy()[due]), settings, log
+    )
+    # A row that is too soon is invalid, and an invalid row is no duplicate. Its original
+    # has the same time, so it is too soon as well.
+    first_of[too_soon] = -1
+
     repeated = np.flatnonzero(first_of >= 0)
     log.add(
         repeated,
@@ -260,18 +313,6 @@ def _compare_rows(
     )
     rows["duplicate_of"] = pd.Series([None] * size, dtype=object)
     rows.loc[repeated, "duplicate_of"] = rows["row"].to_numpy()[first_of[repeated]]
-
-    originals = candidates & (first_of < 0)
-    sent = np.full(size, None, dtype=object)
-    if settings.already_sent is not None:
-        for position in np.flatnonzero(originals):
-            sent[position] = settings.already_sent(build_body(rows, position))
-    rows["already_sent"] = pd.Series(sent, dtype=object)
-    unsent = originals & pd.isna(sent)
-
-    # Rows already sent are not held to the clock: their time may have passed since.
-    due = np.flatnonzero(unsent & scheduled)
-    check_too_soon(instants[due], due, list(rows["date_column"].to_numpy()[due]), settings, log)
 
     with_caption = rows["caption"].notna().to_numpy()
     later, earlier = find_repeated_captions(

@@ -17,13 +17,48 @@ from calendar_loader.checking.problem_log import ProblemLog
 from calendar_loader.problems import Severity
 from calendar_loader.table import CAPTION, MEDIA, POST_TYPE
 
-# Case matters for "[N]", "TODO" and "TBD": "todo" is an everyday word in Spanish. The
-# other phrases are matched in the letter cases listed only, so that every match
-# contains one of `_PLACEHOLDER_NEEDLES`.
+# Case matters for "TODO" and "TBD": "todo" is an everyday word in Spanish. The other
+# phrases are matched in the letter cases listed only, so that every match contains one
+# of `_PLACEHOLDER_NEEDLES`.
 _PLACEHOLDER = re.compile(
-    r"\[[A-Z][A-Z0-9_]*\]|REPLACE_\w*|\bTODO\b|\bTBD\b"
+    r"REPLACE_\w*|\bTODO\b|\bTBD\b"
     r"|[Ll]orem ipsum|LOREM IPSUM"
     r"|(?:your|YOUR)[-_](?:image|IMAGE)[-_](?:url|URL)"
+)
+# One to three words in brackets: [N], [LINK], [Author], [Your Name], [Prénom]. Only
+# names whose every word starts with a capital are placeholders (see `_is_placeholder_name`),
+# so footnotes ([1]), editorial marks ([sic], [...]) and lower-case asides are not. A
+# link's text, as in [Read more](https://…) or [docs][1], is followed by a bracket.
+_BRACKETED = re.compile(r"\[([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2})\](?![(\[])")
+# Labels that real posts put in brackets, in any letter case: advertising disclosures,
+# which some countries require, and announcement tags such as [NEW] or [Thread].
+_BRACKET_LABELS = frozenset(
+    (
+        "ad",
+        "ads",
+        "advert",
+        "advertisement",
+        "sponsored",
+        "anzeige",
+        "werbung",
+        "publicité",
+        "pub",
+        "publicidad",
+        "pubblicità",
+        "new",
+        "neu",
+        "nouveau",
+        "nuevo",
+        "update",
+        "thread",
+        "live",
+        "repost",
+        "breaking",
+        "giveaway",
+        "gewinnspiel",
+        "video",
+        "photo",
+    )
 )
 _PLACEHOLDER_NEEDLES = (
     "[",
@@ -45,16 +80,37 @@ _PLACEHOLDER_HOST = re.compile(
     r"^[a-z]+://(?:[^/?#@]*@)?(?P<host>(?:[^/?#:]*\.)?example\.(?:com|org|net))(?::\d+)?(?:[/?#]|$)",
     re.IGNORECASE,
 )
+# Words for the asset that a production note describes, in English and French.
+_ASSET = (
+    r"(?:visuals?|visuels?|vid[eé]os?|reels?|carr?ousels?|slides?|stor(?:y|ies)|photos?|images?)"
+)
+# Words that only a brief joins to the asset with "+", as in "Visuel + caption courte".
+_BRIEF_PART = (
+    r"(?:captions?|légendes?|legendes?|stickers?|logos?|texte?s?|overlays?|music|musique"
+    r"|voice[- ]?over|voix off|cta|subtitles?|sous-titres?)"
+)
+_SECONDS = r"(?:s|sec|secs|seconds?|secondes?)"
+# A caption that starts like a brief for the asset rather than a text for the reader.
+# An asset word is a note only with a sign of a brief right after it: a colon
+# ("Visuel :"), a count or length ("Story (3 frames)", "Vidéo 30s"), or a "+" that adds
+# a caption, sticker or logo. "Video of the week: …" and "Story time: …" put words
+# before the colon, and "Photo: Jane Doe" credits a photographer, so such real captions
+# are not flagged. Captions that start with a count of slides or frames, with "Slide 1",
+# or with a numbered list "1) … 2) …" list the frames of a carousel or story.
 _PRODUCTION_NOTE = re.compile(
-    r"^\s*(?:(?:visuals?|visuels?)\s*:"
-    r"|stor(?:y|ies)\s*\(\s*\d+\s*(?:frames?|slides?)\s*\)"
-    r"|vidéo\b|video\s*:"
+    r"^\s*(?:"
+    r"(?:visuals?|visuels?|vid[eé]os?|reels?|carr?ousels?|slides?)\s*:"
+    rf"|{_ASSET}\s*\(\s*\d+\s*(?:frames?|slides?|{_SECONDS})\s*\)"
+    rf"|{_ASSET}\s+\d+\s*{_SECONDS}\b"
+    rf"|{_ASSET}\b[^\n]*?\s\+\s*{_BRIEF_PART}\b"
+    r"|\d+\s+(?:slides?|frames?|visuels?|visuals?)\b"
+    r"|(?:slide|frame)\s*1\b"
     r"|1\)\s.*?\s2\)\s)",
     re.IGNORECASE | re.DOTALL,
 )
-# First characters of the notes above (spaces first too), to skip the regex for almost
-# every caption.
-_PRODUCTION_NOTE_STARTS = frozenset("vVsS1 \t\n\r\u00a0")
+# First characters of the notes above, in either case, and spaces, to skip the regex for
+# most captions.
+_PRODUCTION_NOTE_STARTS = frozenset("vVsScCrRpPiIfF0123456789 \t\n\r\u00a0")
 _FEED_ONLY = re.compile(
     r"\b(?:stor(?:y|ies|ys)|reels?|polls?|sondages?|umfragen?|encuestas?|historias?)\b",
     re.IGNORECASE,
@@ -75,7 +131,7 @@ def check_content_warnings(
     positions = [
         position
         for position in rows_containing(captions, _PLACEHOLDER_NEEDLES)
-        if active[position] and _PLACEHOLDER.search(captions[position])
+        if active[position] and find_placeholders(captions[position])
     ]
     log.add(
         positions,
@@ -163,12 +219,31 @@ def rows_containing(texts: list[str] | list[str | None], needles: tuple[str, ...
     return sorted(found)
 
 
+def find_placeholders(text: str) -> list[str]:
+    """Return the placeholders in `text`, each once, in the order they first appear."""
+    found = [(match.start(), match.group(0)) for match in _PLACEHOLDER.finditer(text)]
+    if "[" in text:
+        found += [
+            (match.start(), match.group(0))
+            for match in _BRACKETED.finditer(text)
+            if _is_placeholder_name(match.group(1))
+        ]
+    return list(dict.fromkeys(placeholder for _, placeholder in sorted(found)))
+
+
+def _is_placeholder_name(name: str) -> bool:
+    """Tell whether bracketed words are a name to fill in: each word capitalised, no label."""
+    return all(word[0].isupper() for word in name.split(" ")) and (
+        name.casefold() not in _BRACKET_LABELS
+    )
+
+
 def _is_placeholder_url(url: str) -> bool:
-    return _PLACEHOLDER_HOST.match(url) is not None or _PLACEHOLDER.search(url) is not None
+    return _PLACEHOLDER_HOST.match(url) is not None or bool(find_placeholders(url))
 
 
 def _placeholder_message(where: str, text: str) -> str:
-    found = list(dict.fromkeys(match.group(0) for match in _PLACEHOLDER.finditer(text)))
+    found = find_placeholders(text)
     quoted = " and ".join(repr(item) for item in found[:3])
     noun = "placeholder" if len(found) == 1 else "placeholders"
     return (

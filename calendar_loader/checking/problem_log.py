@@ -26,7 +26,7 @@ class ProblemLog:
         self,
         positions: np.ndarray | Sequence[int],
         *,
-        column: str | None,
+        column: str | Sequence[str | None] | None,
         code: str,
         message: str | Sequence[str],
         values: Sequence[object] | None = None,
@@ -34,8 +34,8 @@ class ProblemLog:
     ) -> None:
         """Record problem `code` for every row in `positions`.
 
-        `message` is one text for all rows or one per row. `values` are the cells as
-        typed, one per row; they are shortened for display here.
+        `column` and `message` are each one for all rows or one per row. `values` are
+        the cells as typed, one per row, and are shortened for display here.
         """
         positions = np.asarray(positions, dtype=np.int64)
         if len(positions) == 0:
@@ -43,11 +43,12 @@ class ProblemLog:
         count = len(positions)
         shortened = [None] * count if values is None else [shorten(value) for value in values]
         messages = [message] * count if isinstance(message, str) else list(message)
+        columns = [column] * count if column is None or isinstance(column, str) else list(column)
         self._batches.append(
             pd.DataFrame(
                 {
                     "position": positions,
-                    "column": [column] * count,
+                    "column": columns,
                     "code": [code] * count,
                     "severity": [severity.value] * count,
                     "message": messages,

@@ -100,6 +100,21 @@ def convert_schedule(
     )
     ok &= ~conflicting
 
+    # A row with both a date-and-time cell and a date cell takes its day from the first,
+    # so a second day would be dropped without a word.
+    other_day = ok & from_combined & dates.has_day & _no_error(dates) & (dates.day != base.day)
+    _log_rows(
+        log,
+        other_day & active,
+        from_combined,
+        date_column,
+        "conflicting-date",
+        "The date-and-time cell and the date column name different days. Keep the date "
+        "in one of them.",
+        frame,
+    )
+    ok &= ~other_day
+
     clock = np.where(base.has_clock, base.clock, clocks.clock)
     has_clock = base.has_clock | clocks.has_clock
     if settings.default_time is not None:
@@ -171,17 +186,17 @@ def check_too_soon(
     columns: list[str | None],
     settings: CheckSettings,
     log: ProblemLog,
-) -> None:
+) -> np.ndarray:
     """Log `too-soon` for the rows in `positions` whose time is before now plus the lead.
 
     `instants` and `columns` are the rows' Unix seconds and date headers, in the order of
-    `positions`.
+    `positions`. Returns the positions of the rows logged.
     """
     earliest_time = settings.now + settings.min_lead
     earliest = math.ceil(earliest_time.timestamp())
     early = instants < earliest
     if not early.any():
-        return
+        return positions[early]
     earliest_text = format_instants(np.array([earliest]))[0]
     lead = describe_duration(settings.min_lead)
     texts = format_instants(instants[early])
@@ -200,6 +215,7 @@ def check_too_soon(
             ],
             values=list(texts[chosen]),
         )
+    return positions[early]
 
 
 def format_instants(seconds: np.ndarray) -> np.ndarray:

@@ -11,12 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calendar_loader.columns.plan import ColumnPlan
-from calendar_loader.columns.records import (
-    SheetSettings,
-    null_profiles_reason,
-    resolve_profiles,
-    row_tokens,
-)
+from calendar_loader.columns.records import SheetSettings, resolve_profiles, row_tokens
+from calendar_loader.columns.skipping import null_profiles_reason
+from calendar_loader.table import RowReason
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,7 +29,7 @@ class CellProfiles:
     has_problems: bool
     ids: list[str]  # what the record sends, unless it is a draft
     unmapped: list[tuple[str, str]]  # names without a mapping file, and their header
-    null_reason: str | None  # the skip reason when every profile is set to null
+    null_reason: RowReason | None  # the skip reason when every profile is set to null
 
 
 def profile_column(
@@ -85,5 +82,7 @@ def _profiles_of(
         has_problems=bool(invalid_flags or profiles.unknown),
         ids=[] if profiles.unmapped else profiles.ids,
         unmapped=[(name, header_of.get(name) or "") for name in profiles.unmapped],
-        null_reason=null_profiles_reason(profiles),
+        null_reason=null_profiles_reason(
+            profiles, [token.header for token in tokens], settings.mapping_source
+        ),
     )

@@ -28,17 +28,17 @@ from calendar_loader.columns.column_cells import (
     web_url_column,
 )
 from calendar_loader.columns.column_profiles import CellProfiles, profile_column
-from calendar_loader.columns.media import resolve_media
-from calendar_loader.columns.networks import DRAFT_WORDS, fold_word
-from calendar_loader.columns.plan import ColumnPlan
-from calendar_loader.columns.records import (
-    MappedRows,
-    RowMapper,
-    SheetSettings,
+from calendar_loader.columns.drafts import (
+    cell_draft_reason,
+    default_draft_reason,
+    is_draft_word,
     read_draft_cell,
-    with_link,
 )
+from calendar_loader.columns.media import resolve_media
+from calendar_loader.columns.plan import ColumnPlan
+from calendar_loader.columns.records import MappedRows, RowMapper, SheetSettings, with_link
 from calendar_loader.columns.skipping import approval_reason, posted_reason, status_reason
+from calendar_loader.table import RowReason
 
 # A name without a profile id, where it first shows: (row position, order in the row,
 # name, header). Sorting these restores the order in which one row at a time finds them.
@@ -113,6 +113,7 @@ class _SheetMapper:
             table.POST_TYPE: post_types,
             table.VARIANT: [None] * self.count,
             table.SKIP_REASON: skip_reasons,
+            table.DRAFT_REASON: [None] * self.count if drafts is None else drafts,
         }
         unmapped: list[UnmappedName] = []
         if any(found.unmapped for found in distinct):
@@ -189,58 +190,89 @@ class _SheetMapper:
             and post_types[position] is None
         ]
 
-    def _drafts(self, post_types: list[object]) -> tuple[list[bool] | None, list[object]]:
-        """Return whether each row is a draft (None: no row is), and the post types left.
+    def _drafts(
+        self, post_types: list[object]
+    ) -> tuple[list[RowReason | None] | None, list[object]]:
+        """Return why each row is a draft (None: no row is), and the post types left.
 
-        A post type that is a draft word makes its row a draft and is itself dropped.
+        A post type that is a draft word makes its row a draft, unless the row already is
+        one, and is itself dropped.
         """
-        drafts: list[bool] | None = None
+        drafts: list[RowReason | None] | None = None
         if self.settings.draft:
-            drafts = [True] * self.count
-        elif self.plan.draft is not None:
-            chosen = map_distinct(self.cells[self.plan.draft], read_draft_cell)
+            drafts = [default_draft_reason(self.settings.mapping_source)] * self.count
+        elif (header := self.plan.draft) is not None:
+            chosen = map_distinct(self.cells[header], read_draft_cell)
             self.by_row.update(position for position, value in enumerate(chosen) if value is None)
-            drafts = [value is True for value in chosen]
+            drafts = map_distinct(
+                self.cells[header],
+                lambda value: cell_draft_reason(header, value) if read_draft_cell(value) else None,
+            )
         if not self.plan.post_type:
             return drafts, post_types
-        draft_words = map_distinct(post_types, _is_draft_word)
+        draft_words = map_distinct(post_types, is_draft_word)
         positions = [position for position, is_word in enumerate(draft_words) if is_word]
         if positions:
             post_types = list(post_types)
-            drafts = drafts if drafts is not None else [False] * self.count
+            drafts = drafts if drafts is not None else [None] * self.count
+            # Rows repeat the same draft word, so each (column, word) gets one reason.
+            reasons: dict[tuple[str, object], RowReason] = {}
             for position in positions:
+                if drafts[position] is None:
+                    header = self._post_type_header(position)
+                    key = (header, post_types[position])
+                    if key not in reasons:
+                        reasons[key] = cell_draft_reason(header, post_types[position])
+                    drafts[position] = reasons[key]
                 post_types[position] = None
-                drafts[position] = True
         return drafts, post_types
+
+    def _post_type_header(self, position: int) -> str:
+        """Return the first post-type column with a value in the row at `position`."""
+        return next(
+            header
+            for header in self.plan.post_type
+            if typed_column([self.cells[header][position]])[0] is not None
+        )
 
     def _skip_reasons(
         self, profiles: list[CellProfiles], distinct: set[CellProfiles]
-    ) -> list[str | None]:
+    ) -> list[tuple[RowReason, ...] | None]:
+        """Return the skip reasons of each row, as `RowMapper` gives them, or None."""
         plan, rules = self.plan, self.settings.rules
         status, approval, posted = plan.status, plan.approval, plan.posted
-        reasons: list[list[str | None]] = []
+        # Each cell's reason comes as a tuple of one, once per distinct cell, so a row
+        # with a single reason shares that tuple with every row like it.
+        reasons: list[list[tuple[RowReason, ...] | None]] = []
         if status is not None:
             reasons.append(
-                map_distinct(self.cells[status], lambda value: status_reason(status, value, rules))
+                map_distinct(
+                    self.cells[status], lambda value: _one(status_reason(status, value, rules))
+                )
             )
         if approval is not None:
             reasons.append(
                 map_distinct(
-                    self.cells[approval], lambda value: approval_reason(approval, value, rules)
+                    self.cells[approval],
+                    lambda value: _one(approval_reason(approval, value, rules)),
                 )
             )
         if posted is not None:
             reasons.append(
-                map_distinct(self.cells[posted], lambda value: posted_reason(posted, value, None))
+                map_distinct(
+                    self.cells[posted], lambda value: _one(posted_reason(posted, value, None))
+                )
             )
         if any(found.null_reason is not None for found in distinct):
-            reasons.append([found.null_reason for found in profiles])
+            null_reasons = {found: _one(found.null_reason) for found in distinct}
+            reasons.append([null_reasons[found] for found in profiles])
+
         if not reasons:
             return [None] * self.count
         if len(reasons) == 1:
             return reasons[0]
         return [
-            "; ".join(reason for reason in row if reason) if any(row) else None
+            tuple(reason for found in row if found for reason in found) or None
             for row in zip(*reasons, strict=True)
         ]
 
@@ -248,8 +280,8 @@ class _SheetMapper:
         self,
         profiles: list[CellProfiles],
         legend: list[int],
-        skip_reasons: list[str | None],
-        drafts: list[bool] | None,
+        skip_reasons: list[tuple[RowReason, ...] | None],
+        drafts: list[RowReason | None] | None,
     ) -> list[UnmappedName]:
         """Return where each set of profile names without ids is first reported."""
         legend_rows = set(legend)
@@ -260,7 +292,9 @@ class _SheetMapper:
                 continue
             if position in self.by_row or position in legend_rows:
                 continue
-            if skip_reasons[position] is not None or (drafts is not None and drafts[position]):
+            if skip_reasons[position] is not None or (
+                drafts is not None and drafts[position] is not None
+            ):
                 continue
             reported.add(id(found))
             names += [(position, order, *name) for order, name in enumerate(found.unmapped)]
@@ -312,12 +346,15 @@ class _SheetMapper:
         return mapped
 
 
-def _sent_profiles(profiles: list[CellProfiles], drafts: list[bool] | None) -> list[list[str]]:
+def _sent_profiles(
+    profiles: list[CellProfiles], drafts: list[RowReason | None] | None
+) -> list[list[str]]:
     # Each record gets a list of its own, as RowMapper gives it.
     if drafts is None:
         return [found.ids.copy() for found in profiles]
     return [
-        [] if draft else found.ids.copy() for found, draft in zip(profiles, drafts, strict=True)
+        [] if draft is not None else found.ids.copy()
+        for found, draft in zip(profiles, drafts, strict=True)
     ]
 
 
@@ -339,5 +376,5 @@ def _object_array(values: list[Any]) -> np.ndarray:
     return np.fromiter(values, dtype=object, count=len(values))
 
 
-def _is_draft_word(value: object) -> bool:
-    return isinstance(value, str) and fold_word(value) in DRAFT_WORDS
+def _one(reason: RowReason | None) -> tuple[RowReason, ...] | None:
+    return None if reason is None else (reason,)

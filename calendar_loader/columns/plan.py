@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from calendar_loader import table
 from calendar_loader.columns import headers as roles
-from calendar_loader.columns.cells import cell_text
+from calendar_loader.columns.cells import cell_text, is_empty
 from calendar_loader.columns.headers import header_key, role_of
 from calendar_loader.columns.networks import flag_value, network_of_header, profile_key
 from calendar_loader.columns.template import CaptionTemplate, is_template, parse_template
@@ -248,6 +250,49 @@ def fill_from_aliases(plan: ColumnPlan, frame: pd.DataFrame, index: HeaderIndex)
     # Several media columns are read in order; one post type is enough, so keep the
     # first post-type column and leave the others unused.
     plan.post_type = plan.post_type[:1] if "post_type" not in filled_lists else plan.post_type
+    _add_other_date_style(plan, frame, index, used)
+
+
+def _add_other_date_style(
+    plan: ColumnPlan, frame: pd.DataFrame, index: HeaderIndex, used: set[str]
+) -> None:
+    """Read the other style of date columns too, for rows that only it dates.
+
+    A YAML or JSON calendar may give some posts `scheduled_at` and others `date` and
+    `time`, and a sheet may change style halfway. The checks take a row's time from its
+    date-and-time cell when it has one, and from its date and time cells otherwise. A
+    column of the other style stays unused, and is reported, when every row it dates is
+    dated already.
+    """
+    spare: dict[str, str] = {}
+    for header in index.headers:
+        role = role_of(header)
+        if header not in used and role in (table.SCHEDULED_AT, table.DATE, table.TIME):
+            spare.setdefault(role, header)
+    if plan.scheduled_at is not None and plan.date is None and plan.time is None:
+        undated = ~_filled(frame[plan.scheduled_at])
+        if spare.get(table.DATE) and (_filled(frame[spare[table.DATE]]) & undated).any():
+            plan.date = spare[table.DATE]
+        if spare.get(table.TIME) and (_filled(frame[spare[table.TIME]]) & undated).any():
+            plan.time = spare[table.TIME]
+    elif plan.scheduled_at is None and spare.get(table.SCHEDULED_AT):
+        named = [_filled(frame[header]) for header in (plan.date, plan.time) if header]
+        if named:
+            undated = ~np.logical_or.reduce(named)
+            if (_filled(frame[spare[table.SCHEDULED_AT]]) & undated).any():
+                plan.scheduled_at = spare[table.SCHEDULED_AT]
+
+
+def _filled(values: pd.Series) -> np.ndarray:
+    """Tell, for each cell, whether it contains a value (see `cells.is_empty`)."""
+    return np.array(
+        [
+            value is not None
+            and (bool(value.strip()) if type(value) is str else not is_empty(value))
+            for value in values.tolist()
+        ],
+        dtype=bool,
+    )
 
 
 def _is_flag_column(values: list[object]) -> bool:

@@ -20,17 +20,25 @@ import pandas as pd
 
 from calendar_loader import table
 from calendar_loader.columns.cells import cell_text, is_empty, split_items, typed
+from calendar_loader.columns.drafts import (
+    cell_draft_reason,
+    default_draft_reason,
+    is_draft_word,
+    read_draft_cell,
+)
 from calendar_loader.columns.media import LocalMedia, resolve_media
-from calendar_loader.columns.networks import DRAFT_WORDS, flag_value, fold_word, profile_key
+from calendar_loader.columns.networks import flag_value, profile_key
 from calendar_loader.columns.plan import ColumnPlan
 from calendar_loader.columns.profiles import ProfileBook, RowProfiles
 from calendar_loader.columns.skipping import (
     SkipRules,
     approval_reason,
+    null_profiles_reason,
     posted_reason,
     status_reason,
 )
 from calendar_loader.problems import Problem, Severity, shorten
+from calendar_loader.table import RowReason
 
 
 @dataclass(frozen=True)
@@ -125,9 +133,13 @@ class RowMapper:
             for name, header in plan.variants.items()
             if (text := cell_text(self.cells[header])) is not None and text.strip()
         }
-        post_type = next(
-            (value for header in plan.post_type if not is_empty(value := self.cells[header])),
-            None,
+        post_type_header, post_type = next(
+            (
+                (header, value)
+                for header in plan.post_type
+                if not is_empty(value := self.cells[header])
+            ),
+            (None, None),
         )
         has_content = shared_caption is not None or variants or media_items or tokens
         has_moment = any(value is not None for value in moments.values())
@@ -135,16 +147,19 @@ class RowMapper:
             self.mapped.legend_rows += 1
             return
 
-        draft = self.settings.draft or self._draft_cell()
-        if isinstance(post_type, str) and fold_word(post_type) in DRAFT_WORDS:
-            draft, post_type = True, None
+        draft_reason = self._draft_reason()
+        if post_type_header is not None and is_draft_word(post_type):
+            if draft_reason is None:
+                draft_reason = cell_draft_reason(post_type_header, post_type)
+            post_type = None
+        draft = draft_reason is not None
         urls, local = self._media([item for item, _ in media_items])
         link = cell_text(self.cell(plan.link))
 
         unskipped: list[str | None] = []
         for variant, caption, record_tokens in self._records(shared_caption, variants, tokens):
             profiles = self._profiles(record_tokens)
-            skip_reason = self._skip_reason(variant, profiles)
+            skip_reason = self._skip_reason(variant, profiles, record_tokens)
             if skip_reason is None:
                 unskipped.append(variant)
                 self._report_profiles(profiles, record_tokens, draft, variant)
@@ -158,6 +173,7 @@ class RowMapper:
                     table.POST_TYPE: post_type,
                     table.VARIANT: variant,
                     table.SKIP_REASON: skip_reason,
+                    table.DRAFT_REASON: draft_reason,
                 }
             )
 
@@ -188,7 +204,9 @@ class RowMapper:
             records.append((None, shared_caption, own))
         return records
 
-    def _skip_reason(self, variant: str | None, profiles: RowProfiles) -> str | None:
+    def _skip_reason(
+        self, variant: str | None, profiles: RowProfiles, tokens: list[Token]
+    ) -> tuple[RowReason, ...] | None:
         plan = self.plan
         reasons = []
         if plan.status:
@@ -197,8 +215,9 @@ class RowMapper:
             reasons.append(approval_reason(plan.approval, self.cells[plan.approval], self._rules))
         if plan.posted:
             reasons.append(posted_reason(plan.posted, self.cells[plan.posted], variant))
-        reasons.append(null_profiles_reason(profiles))
-        return "; ".join(reason for reason in reasons if reason) or None
+        headers = [token.header for token in tokens]
+        reasons.append(null_profiles_reason(profiles, headers, self.settings.mapping_source))
+        return tuple(reason for reason in reasons if reason) or None
 
     @property
     def _rules(self) -> SkipRules:
@@ -222,10 +241,13 @@ class RowMapper:
             )
         return tokens
 
-    def _draft_cell(self) -> bool:
+    def _draft_reason(self) -> RowReason | None:
+        """Return why the mapping file or the draft cell makes the row a draft, if they do."""
+        if self.settings.draft:
+            return default_draft_reason(self.settings.mapping_source)
         header = self.plan.draft
         if header is None:
-            return False
+            return None
         value = self.cells[header]
         chosen = read_draft_cell(value)
         if chosen is None:
@@ -237,8 +259,8 @@ class RowMapper:
                 "to create the post as a draft, or false to schedule it.",
                 text,
             )
-            return False
-        return chosen
+            return None
+        return cell_draft_reason(header, value) if chosen else None
 
     def _media(self, items: list[str]) -> tuple[list[str], list[LocalMedia]]:
         base = self.settings.media_base_url
@@ -345,19 +367,6 @@ def row_tokens(
     return tokens, invalid_flags
 
 
-def read_draft_cell(value: object) -> bool | None:
-    """Read a draft cell: False when empty, None when it is neither true, false nor draft."""
-    text = cell_text(value)
-    if text is None:
-        return False
-    if isinstance(value, bool):
-        return value
-    chosen = flag_value(text)
-    if chosen is None and fold_word(text) in DRAFT_WORDS:
-        chosen = True
-    return chosen
-
-
 def resolve_profiles(tokens: list[Token], plan: ColumnPlan, settings: SheetSettings) -> RowProfiles:
     """Turn a record's profile items into ids, with the mapping's defaults when it has none."""
     book = settings.book
@@ -370,15 +379,6 @@ def resolve_profiles(tokens: list[Token], plan: ColumnPlan, settings: SheetSetti
     elif not tokens and plan.network:
         book.resolve(plan.network, names_only=True, into=profiles)
     return profiles
-
-
-def null_profiles_reason(profiles: RowProfiles) -> str | None:
-    """Return why a record is skipped when all its profiles are set to null, or None."""
-    if not profiles.skipped or profiles.ids or profiles.unknown:
-        return None
-    names = ", ".join(profiles.skipped)
-    verb = "are" if len(profiles.skipped) > 1 else "is"
-    return f"{names} {verb} set to null in the mapping file"
 
 
 def with_link(caption: str | None, link: str | None) -> str | None:
