@@ -51,16 +51,6 @@ def _mapping_beside(path: Path) -> Mapping | None:
     return load_mapping(found) if found else None
 
 
-def mapping_defaults(paths: list[Path], options: ReadOptions) -> tuple[str | None, time | None]:
-    """Return the time zone and default time of day that the mapping file sets, if any."""
-    mapping = load_mapping(options.map_path) if options.map_path else None
-    if mapping is None and paths:
-        mapping = _mapping_beside(paths[0])
-    if mapping is None:
-        return None, None
-    return mapping.default_timezone, mapping.default_time
-
-
 def parse_now(text: str | None) -> datetime:
     """Parse `--now`, which must carry `Z` or an offset; default: the real clock, in UTC."""
     if text is None:

@@ -11,6 +11,7 @@ Both keep, for every record, the file, the sheet and the row number the user see
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -110,3 +111,7 @@ class CalendarTable:
     ignored_columns: list[str] = field(default_factory=list)
     # Rows left out because they held nothing to post: blank rows and legend rows.
     blank_rows: int = 0
+    # The mapping file's defaults for this calendar. They win over --timezone, which is
+    # one value for every file of a run, while a mapping file belongs to one calendar.
+    default_timezone: str | None = None
+    default_time: dt.time | None = None

@@ -299,3 +299,37 @@ def test_validate_json_lists_unreadable_files(tmp_path: Path) -> None:
         }
     ]
     assert document["summary"]["rows"] == 14
+
+
+def test_each_file_uses_its_own_mapping_defaults(tmp_path: Path) -> None:
+    """Two calendars with their own mapping files keep their own zone and time of day."""
+    for folder, zone, time_of_day in (
+        ("tokyo", "Asia/Tokyo", "09:00"),
+        ("ny", "America/New_York", "18:00"),
+    ):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "cal.csv").write_text(
+            "caption,date\nHello from the shop,2031-05-01\n", encoding="utf-8"
+        )
+        (tmp_path / folder / "calendar-loader.yaml").write_text(
+            f'defaults:\n  timezone: {zone}\n  time: "{time_of_day}"\n', encoding="utf-8"
+        )
+
+    result = invoke(
+        "validate",
+        tmp_path / "tokyo" / "cal.csv",
+        tmp_path / "ny" / "cal.csv",
+        "--timezone",
+        "Europe/Berlin",
+        "--format",
+        "json",
+        "--now",
+        "2030-01-01T00:00:00Z",
+    )
+
+    document = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert [row["request"]["scheduledAt"] for row in document["rows"]] == [
+        "2031-05-01T00:00:00Z",
+        "2031-05-01T22:00:00Z",
+    ]

@@ -6,7 +6,7 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -72,14 +72,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _check_all(tables: list[CalendarTable], settings: CheckSettings) -> Report:
-    default_zone = None
-    if settings.timezone is not None:
-        try:
-            default_zone = resolve_zone_name(settings.timezone)
-        except ZoneError as error:
-            raise UsageError(f"Invalid time zone {settings.timezone!r}: {error}") from error
-
-    checks = [_check_table(table, settings, default_zone) for table in tables]
+    checks = [_check_table(table, *_table_settings(table, settings)) for table in tables]
     rows = pd.concat([check.rows for check in checks], ignore_index=True) if checks else None
     if rows is None or rows.empty:
         return Report(_empty_rows(), empty_problem_frame(), [check.file for check in checks])
@@ -141,6 +134,27 @@ def _check_all(tables: list[CalendarTable], settings: CheckSettings) -> Report:
     ]
     rows = rows.drop(columns=internal)
     return Report(rows, problems, [check.file for check in checks])
+
+
+def _table_settings(
+    table: CalendarTable, settings: CheckSettings
+) -> tuple[CheckSettings, str | None]:
+    """Return the settings for one table, with its mapping file's defaults, and its zone.
+
+    A mapping file's time zone and time of day belong to its calendar, so they win over
+    --timezone and apply to that calendar only.
+    """
+    own = replace(
+        settings,
+        timezone=table.default_timezone or settings.timezone,
+        default_time=table.default_time or settings.default_time,
+    )
+    if own.timezone is None:
+        return own, None
+    try:
+        return own, resolve_zone_name(own.timezone)
+    except ZoneError as error:
+        raise UsageError(f"Invalid time zone {own.timezone!r}: {error}") from error
 
 
 def _check_table(

@@ -103,6 +103,8 @@ def map_columns(
         preset=plan.preset,
         ignored_columns=unused,
         blank_rows=raw.blank_rows + mapped.legend_rows,
+        default_timezone=mapping.default_timezone if mapping else None,
+        default_time=mapping.default_time if mapping else None,
     )
 
 

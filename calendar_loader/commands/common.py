@@ -14,7 +14,7 @@ from calendar_loader.checking import Report
 from calendar_loader.durations import parse_duration
 from calendar_loader.errors import InputError
 from calendar_loader.logs import print_error
-from calendar_loader.pipeline import ReadOptions, check, mapping_defaults, parse_now, read_calendars
+from calendar_loader.pipeline import ReadOptions, check, parse_now, read_calendars
 from calendar_loader.table import CalendarTable
 
 logger = logging.getLogger("calendar_loader")
@@ -62,14 +62,13 @@ def check_rows(
     options: dict[str, Any],
     already_sent: Callable[[dict[str, Any]], str | None] | None = None,
 ) -> Report:
-    """Check the rows with the command's options and the mapping file's defaults."""
-    map_zone, map_time = mapping_defaults(list(files), read_options(options))
+    """Check the rows with the command's options; each table carries its mapping's defaults."""
     return check(
         tables,
         now=parse_now(options.get("now")),
         min_lead=timedelta(seconds=parse_duration(options["min_lead"], option="--min-lead")),
-        timezone=options.get("timezone") or map_zone,
-        default_time=map_time,
+        timezone=options.get("timezone"),
+        default_time=None,
         date_order=options.get("date_order"),
         strict=bool(options.get("strict")),
         already_sent=already_sent,
