@@ -333,3 +333,20 @@ def test_each_file_uses_its_own_mapping_defaults(tmp_path: Path) -> None:
         "2031-05-01T00:00:00Z",
         "2031-05-01T22:00:00Z",
     ]
+
+
+def test_problems_one_line_each_off_terminal() -> None:
+    """Piped output (cron mail, CI logs) gives one unwrapped line per problem."""
+    result = invoke("validate", "samples/invalid.csv")
+
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1
+    assert (
+        lines[0]
+        == "15 rows: 2 valid (0 drafts), 13 invalid, 0 skipped, 1 duplicate, 0 already sent."
+    )
+    assert (
+        "samples/invalid.csv, row 5, column media: error unsupported-media-type: Ocoya accepts "
+        "only .png, .jpg, .jpeg, .gif and .mp4 files. Link to the file itself, with a path "
+        "that ends in one of these. (value: https://cdn.lumenandloaf.com/2031/menu.pdf)"
+    ) in lines

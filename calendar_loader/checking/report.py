@@ -223,14 +223,35 @@ class Report:
         }
 
     def render(self, console: Console, *, limit: int = DEFAULT_PROBLEM_LIMIT) -> None:
-        """Print the summary line and a table of at most `limit` problems to `console`."""
-        console.print(self.summary.describe(), markup=False, highlight=False)
+        """Print the summary line and at most `limit` problems to `console`.
+
+        On a terminal the problems form a table. Elsewhere (a pipe, a cron mail, a CI log,
+        a file) each is one line, because a table squeezed into 80 columns wraps every
+        message into slivers.
+        """
+        console.print(self.summary.describe(), markup=False, highlight=False, soft_wrap=True)
         problems = self.iter_problems()
         total = sum(len(file.problems) for file in self.files) + len(self.problems)
         if total == 0:
             return
+        if console.is_terminal:
+            self._render_table(console, problems, limit)
+        else:
+            for shown, problem in enumerate(problems):
+                if shown == limit:
+                    break
+                console.print(_problem_line(problem), markup=False, highlight=False, soft_wrap=True)
+        if total > limit:
+            console.print(
+                f"… and {total - limit:,} more problems; use --format json for all",
+                markup=False,
+                highlight=False,
+            )
+
+    @staticmethod
+    def _render_table(console: Console, problems: Iterator[Problem], limit: int) -> None:
         table = Table(show_lines=False)
-        for header in ("File", "Row", "Column", "Code", "Value", "Message"):
+        for header in ("File", "Row", "Column", "Severity", "Code", "Value", "Message"):
             table.add_column(header, overflow="fold")
         for problem in problems:
             if table.row_count == limit:
@@ -242,17 +263,20 @@ class Report:
                 Text(where),
                 Text("" if problem.row is None else str(problem.row)),
                 Text(problem.column or ""),
+                Text(problem.severity.value, style=style),
                 Text(problem.code, style=style),
                 Text(problem.value or ""),
                 Text(problem.message),
             )
         console.print(table)
-        if total > limit:
-            console.print(
-                f"… and {total - limit:,} more problems; use --format json for all",
-                markup=False,
-                highlight=False,
-            )
+
+
+def _problem_line(problem: Problem) -> str:
+    """Return `file, row N, column C: error code: message (value: …)` for one problem."""
+    value = f" (value: {problem.value})" if problem.value else ""
+    return (
+        f"{problem.location()}: {problem.severity.value} {problem.code}: {problem.message}{value}"
+    )
 
 
 def _plural(count: int, word: str) -> str:
