@@ -232,6 +232,7 @@ def test_no_tables() -> None:
 
 
 def test_empty_table_keeps_file() -> None:
+    """A calendar with no rows is kept in the report, with a warning that it is empty."""
     report = check_tables([make_table([], preset="hootsuite", blank_rows=3)], settings())
     assert report.to_json()["files"] == [
         {
@@ -239,7 +240,16 @@ def test_empty_table_keeps_file() -> None:
             "sheet": None,
             "preset": "hootsuite",
             "blank_rows": 3,
-            "problems": [],
+            "problems": [
+                {
+                    "column": None,
+                    "code": "no-rows",
+                    "severity": "warning",
+                    "message": "The calendar has no rows to post. Check that this is the "
+                    "right file, sheet or records path.",
+                    "value": None,
+                }
+            ],
         }
     ]
 

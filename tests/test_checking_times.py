@@ -113,12 +113,25 @@ def test_missing_timezone_never_uses_machine_zone() -> None:
     assert codes(report) == [(2, "Date", "missing-timezone")]
     problem = next(report.iter_problems())
     assert problem.message == (
-        "The row's time has no time zone. Add a time zone column with a name such as "
+        "The row's time has no time zone. Fill in its Zone cell with a name such as "
         "Europe/Paris, write the time with its offset (such as 14:30+01:00), or pass "
         "--timezone."
     )
     assert problem.value == "2030-06-01"
     assert report.summary.invalid == 1
+
+
+def test_missing_timezone_without_zone_column() -> None:
+    """A file without a zone column is told to add one."""
+    table = make_table([post(timezone=None)])
+    del table.columns["timezone"]
+    report = check_tables([table], settings())
+    problem = next(report.iter_problems())
+    assert problem.message == (
+        "The row's time has no time zone. Add a time zone column with a name such as "
+        "Europe/Paris, write the time with its offset (such as 14:30+01:00), or pass "
+        "--timezone."
+    )
 
 
 @pytest.mark.parametrize(

@@ -189,6 +189,20 @@ def _check_table(
         }
     )
     rows = rows.astype({"sheet": object, "source": object})
+    if frame.empty:
+        # An emptied calendar must not pass for a quiet night in a cron log.
+        file_problems.append(
+            Problem(
+                source=table.source,
+                sheet=table.sheet,
+                row=None,
+                column=None,
+                code="no-rows",
+                message="The calendar has no rows to post. Check that this is the right "
+                "file, sheet or records path.",
+                severity=Severity.WARNING,
+            )
+        )
     file = FileResult(
         source=table.source,
         sheet=table.sheet,

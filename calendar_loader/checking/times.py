@@ -152,9 +152,7 @@ def convert_schedule(
         from_combined,
         date_column,
         "missing-timezone",
-        "The row's time has no time zone. Add a time zone column with a name such as "
-        "Europe/Paris, write the time with its offset (such as 14:30+01:00), or pass "
-        "--timezone.",
+        _missing_zone_message(columns.get(TIMEZONE)),
         frame,
     )
     ok &= ~(needs_zone & (pd.isna(zones) | zone_failed))
@@ -178,6 +176,19 @@ def convert_schedule(
 
     undated = ~dated & ~clocks.present
     return Schedule(instant=instant, scheduled=ok, undated=undated, date_column=date_column)
+
+
+def _missing_zone_message(zone_column: str | None) -> str:
+    """Say how to give the row a zone, pointing at the zone column when the file has one."""
+    where = (
+        f"Fill in its {zone_column} cell with a name such as Europe/Paris"
+        if zone_column
+        else "Add a time zone column with a name such as Europe/Paris"
+    )
+    return (
+        f"The row's time has no time zone. {where}, write the time with its offset (such "
+        "as 14:30+01:00), or pass --timezone."
+    )
 
 
 def check_too_soon(
