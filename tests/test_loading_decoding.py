@@ -9,6 +9,7 @@ import pytest
 
 from calendar_loader.errors import InputError
 from calendar_loader.loading import load_calendar
+from calendar_loader.loading.decoding import choose_codec
 from calendar_loader.problems import Severity
 from calendar_loader.table import ROW, RawSheet
 
@@ -210,3 +211,20 @@ def test_central_european_tie_rejected(tmp_path: Path) -> None:
         "European). Pass the right one with --encoding, for example --encoding cp1250, or save "
         "the file as CSV UTF-8."
     )
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "codec"),
+    [
+        pytest.param(b"Date\n1\n", None, "utf-8", id="ascii"),
+        pytest.param("Genève\n".encode("cp1252"), None, "utf-8", id="detected-only-if-utf-8-fails"),
+        pytest.param(codecs.BOM_UTF8 + b"Date\n", None, "utf-8-sig", id="utf-8-bom"),
+        pytest.param("Date\n".encode("utf-16"), None, "utf-16", id="utf-16-bom"),
+        pytest.param("Date\n".encode("utf-32"), None, "utf-32", id="utf-32-bom"),
+        pytest.param("Date,Caption\n".encode("utf-16-le"), None, "utf-16-le", id="utf-16-le"),
+        pytest.param(b"Date\n", "UTF-8", "utf-8-sig", id="forced-utf-8"),
+        pytest.param(b"Date\n", "latin-1", "iso8859-1", id="forced-latin-1"),
+    ],
+)
+def test_codec_chosen_before_decoding(data: bytes, encoding: str | None, codec: str) -> None:
+    assert choose_codec(data, source="calendar.csv", encoding=encoding) == codec

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from calendar_loader.errors import InputError
-from calendar_loader.loading import load_calendar
+from calendar_loader.loading import delimited, load_calendar, text_stream
 from calendar_loader.loading.delimited import detect_delimiter
 from calendar_loader.problems import Severity
 from calendar_loader.table import ROW, RawSheet
@@ -252,3 +252,53 @@ def test_header_only_gives_empty_frame(tmp_path: Path) -> None:
     raw = load(tmp_path, "caption,date\n")
     assert list(raw.frame.columns) == [ROW, "caption", "date"]
     assert len(raw.frame) == 0
+
+
+@pytest.fixture
+def tiny_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two records per chunk and one line per block, so that every boundary is crossed."""
+    monkeypatch.setattr(delimited, "_CHUNK_RECORDS", 2)
+    monkeypatch.setattr(text_stream, "BLOCK_CHARS", 1)
+
+
+@pytest.mark.usefixtures("tiny_chunks")
+def test_records_across_chunks_and_blocks(tmp_path: Path) -> None:
+    text = (
+        'caption,n\r\n"one\r\ntwo",1\r\n\r\nthree,3\r\n"four\rfive",4\r\n,\r\nsix\r\n'
+        "cafe\u0301,7\r\n"
+    )
+    raw = load(tmp_path, text)
+    assert cells(raw) == [
+        {"caption": "one\ntwo", "n": "1"},
+        {"caption": "three", "n": "3"},
+        {"caption": "four\nfive", "n": "4"},
+        {"caption": "six", "n": None},
+        {"caption": "café", "n": "7"},
+    ]
+    assert raw.frame[ROW].tolist() == [2, 4, 5, 7, 8]
+    assert raw.blank_rows == 2
+    [problem] = raw.problems
+    assert problem.message.startswith("Row 7 (line 9) has 1 fields, but the header has 2.")
+
+
+@pytest.mark.usefixtures("tiny_chunks")
+def test_unclosed_quote_after_many_chunks(tmp_path: Path) -> None:
+    rows = "".join(f"row {number},{number}\n" for number in range(7))
+    message = rejection(tmp_path, f'caption,n\n{rows}"never closed,8\nnine,9\n')
+    assert message.startswith(f"{tmp_path / 'calendar.csv'}, row 9 (line 9): a quoted cell")
+
+
+def test_repeated_values_share_one_string(tmp_path: Path) -> None:
+    raw = load(tmp_path, "caption,zone\n" + "".join(f"post {n},Europe/Paris\n" for n in range(9)))
+    zones = raw.frame["zone"].tolist()
+    assert zones == ["Europe/Paris"] * 9
+    assert all(zone is zones[0] for zone in zones)
+
+
+def test_whitespace_past_field_limit_is_empty(tmp_path: Path) -> None:
+    """csv rejects a cell of 200,000 spaces, but a file of only whitespace is empty."""
+    message = rejection(tmp_path, " " * 200_000 + "\n")
+    assert message == (
+        f"{tmp_path / 'calendar.csv'} is empty. Put the headers in the first row and one post "
+        "per row."
+    )

@@ -8,6 +8,7 @@ Excel date, date-time and time cells are the exceptions, as `date`, `datetime` a
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from calendar_loader.errors import InputError
@@ -15,6 +16,7 @@ from calendar_loader.loading.decoding import decode_calendar, encoding_warning, 
 from calendar_loader.loading.delimited import read_delimited
 from calendar_loader.loading.grid import headerless
 from calendar_loader.loading.json_document import read_json
+from calendar_loader.loading.text_stream import decode_and_parse
 from calendar_loader.loading.workbook import read_workbook
 from calendar_loader.loading.yaml_document import read_yaml
 from calendar_loader.table import RawSheet
@@ -75,13 +77,14 @@ def load_calendar(
     data = read_calendar_bytes(path, source)
     if suffix in _WORKBOOK:
         return [read_workbook(data, source=source, sheet=sheet)]
+    if suffix in _DELIMITED:
+        parse = functools.partial(read_delimited, source=source)
+        return [decode_and_parse(data, source=source, encoding=encoding, parse=parse)]
 
     decoded = decode_calendar(data, source=source, encoding=encoding)
     del data  # a large file's bytes need not stay in memory while its text is parsed
     warning = encoding_warning(decoded, source)
-    if suffix in _DELIMITED:
-        raw = read_delimited(decoded.text, source=source)
-    elif suffix in _YAML:
+    if suffix in _YAML:
         raw = read_yaml(decoded.text, source=source, records_path=records_path)
     else:
         raw = read_json(decoded.text, source=source, records_path=records_path)

@@ -110,21 +110,40 @@ def decode_calendar(data: bytes, *, source: str, encoding: str | None = None) ->
 
     for mark, codec in _BYTE_ORDER_MARKS:
         if data.startswith(mark):
-            return DecodedText(_strip_bom(_decode_strictly(data, codec, source)), codec, False)
+            return DecodedText(strip_bom(_decode_strictly(data, codec, source)), codec, False)
 
     _reject_binary(data, source)
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         try:
-            return DecodedText(_strip_bom(data.decode(utf16)), utf16, False)
+            return DecodedText(strip_bom(data.decode(utf16)), utf16, False)
         except UnicodeDecodeError:
             pass  # the zero bytes meant something else; let detection look at it
 
     try:
-        return DecodedText(_strip_bom(data.decode("utf-8")), "utf-8", False)
+        return DecodedText(strip_bom(data.decode("utf-8")), "utf-8", False)
     except UnicodeDecodeError as error:
         _reject_mixed_utf8(data, error, source)
     return _detect(data, source)
+
+
+def choose_codec(data: bytes, *, source: str, encoding: str | None = None) -> str:
+    """Choose the codec for a text calendar without decoding it.
+
+    The decisions come in the order of `decode_calendar`, which tries strict UTF-8 and
+    then detection last. This function stops before those two steps and returns "utf-8",
+    so when decoding `data` with the returned codec fails, the caller must hand `data` to
+    `decode_calendar`, which finds the codec or raises the InputError that explains why
+    there is none. Raises InputError for an unknown `encoding` name and for a zip or old
+    Excel file.
+    """
+    if encoding is not None:
+        return _forced_codec(encoding, source)
+    for mark, codec in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return codec
+    _reject_binary(data, source)
+    return _utf16_without_bom(data) or "utf-8"
 
 
 def encoding_warning(decoded: DecodedText, source: str) -> Problem | None:
@@ -176,6 +195,11 @@ def _first_distinct(pattern: re.Pattern[str], text: str, count: int = 3) -> list
 
 
 def _decode_forced(data: bytes, source: str, encoding: str) -> DecodedText:
+    codec = _forced_codec(encoding, source)
+    return DecodedText(strip_bom(_decode_strictly(data, codec, source)), codec, False)
+
+
+def _forced_codec(encoding: str, source: str) -> str:
     try:
         codec = codecs.lookup(encoding).name
     except LookupError:
@@ -185,8 +209,8 @@ def _decode_forced(data: bytes, source: str, encoding: str) -> DecodedText:
             source=source,
         ) from None
     if codec == "utf-8":
-        codec = "utf-8-sig"  # a forced UTF-8 still drops the mark Excel writes
-    return DecodedText(_strip_bom(_decode_strictly(data, codec, source)), codec, False)
+        return "utf-8-sig"  # a forced UTF-8 still drops the mark Excel writes
+    return codec
 
 
 def _decode_strictly(data: bytes, codec: str, source: str) -> str:
@@ -202,7 +226,8 @@ def _decode_strictly(data: bytes, codec: str, source: str) -> str:
         ) from None
 
 
-def _strip_bom(text: str) -> str:
+def strip_bom(text: str) -> str:
+    """Return decoded `text` without the byte order marks at its start."""
     # A second mark can survive when a tool added one to a file that already had one.
     return text.lstrip("\ufeff")
 
@@ -273,7 +298,7 @@ def _detect(data: bytes, source: str) -> DecodedText:
         choice = best.encoding
     if choice is not None:
         try:
-            return DecodedText(_strip_bom(data.decode(choice)), choice, True)
+            return DecodedText(strip_bom(data.decode(choice)), choice, True)
         except UnicodeDecodeError:
             pass
     names = [_common_name(match) for match in [best, *_rivals(list(results), best)]]

@@ -3,6 +3,10 @@
 Parsing is the standard csv module's (RFC 4180 quoting, doubled quotes, quoted cells over
 several lines, bare quotes inside an unquoted cell). Row numbers follow the spreadsheet:
 the header is row 1 and each record is the next row, however many lines it spans.
+
+The text arrives in blocks of lines, and records go into one list per column a chunk at
+a time, so neither the whole text nor a list of all records is held. Line breaks in
+cells become LF and cells become NFC only in the chunks of a column that need it.
 """
 
 from __future__ import annotations
@@ -12,17 +16,22 @@ import gc
 import io
 import itertools
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from calendar_loader.errors import InputError
 from calendar_loader.loading.decoding import normalize_cell
 from calendar_loader.loading.grid import looks_like_data, make_frame, name_columns
+from calendar_loader.loading.text_blocks import TextBlocks, lf_line_breaks
 from calendar_loader.problems import Problem, Severity, shorten
 from calendar_loader.table import RawSheet
+
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader  # what csv.reader returns, with its line_num
 
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
@@ -30,46 +39,40 @@ DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical b
 # The delimiter is chosen from this many records at the start of the file.
 _SNIFF_RECORDS = 50
 _SNIFF_CHARS = 256 * 1024
+# Records moved into the columns at once: few enough to take little memory, and enough
+# that the work per chunk (checks, transposing, joining a column's text) runs in C.
+_CHUNK_RECORDS = 4096
 
 
-def read_delimited(text: str, *, source: str) -> RawSheet:
-    """Parse delimited text into a sheet whose cells are the text as typed.
+def read_delimited(line_blocks: Iterable[list[str]], *, source: str) -> RawSheet:
+    """Parse delimited text, given as blocks of lines with their line ends, into a sheet.
 
     Empty cells become None and every other cell is a `str` in NFC with LF line breaks.
     A record whose field count differs from the header's is kept, cells not moved, with
-    a `wrong-field-count` problem. Raises InputError for a file without values, for a
-    quoted cell that is never closed, and for a cell too long to be real.
+    a `wrong-field-count` problem. Raises InputError for a file of only whitespace, for
+    a file without values, for a quoted cell that is never closed, and for a cell too long
+    to be real. The blocks are read to the end even then, so a UnicodeDecodeError from
+    them comes out before any of these errors.
     """
-    if not text.strip():
-        raise InputError(
-            f"{source} is empty. Put the headers in the first row and one post per row.",
-            source=source,
-        )
-    if "\r" in text:
-        # Done before parsing, so that CRLF inside quoted cells becomes LF as well.
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # NFC is applied per cell, never to the whole text, because NFC maps U+037E (Greek
-    # question mark) to ";", which would split a cell of a semicolon-delimited file.
-    needs_nfc = not unicodedata.is_normalized("NFC", text)
-    delimiter = detect_delimiter(text)
-    with _garbage_collector_paused():
-        parsed = _parse(text, delimiter, source)
-        columns: list[list[object]] = []
-        for index in range(parsed.width):
-            if needs_nfc:
-                columns.append(
-                    [normalize_cell(row[index]) if row[index] else None for row in parsed.rows]
-                )
-            else:
-                columns.append([row[index] or None for row in parsed.rows])
-        parsed.rows.clear()
+    text = TextBlocks(line_blocks)
+    try:
+        parsed = _parse(text, source)
+    except InputError:
+        # An empty file and a decoding error are reported before a parse error, and both
+        # depend on the whole text.
+        text.read_rest()
+        if not text.has_text:
+            raise _empty_file(source) from None
+        raise
+    if not text.has_text:
+        raise _empty_file(source)
 
     header = None if parsed.headerless else [normalize_cell(cell) for cell in parsed.header]
-    named = name_columns(source=source, sheet=None, header=header, columns=columns)
+    named = name_columns(source=source, sheet=None, header=header, columns=parsed.columns)
     return RawSheet(
         source=source,
         sheet=None,
-        frame=make_frame(named.names, columns, parsed.row_numbers),
+        frame=make_frame(named.names, parsed.columns, parsed.row_numbers),
         headerless=parsed.headerless,
         problems=named.problems + parsed.problems,
         header=named.header,
@@ -108,17 +111,18 @@ class _Parsed:
 
     header: list[str]
     headerless: bool
-    width: int
-    rows: list[list[str]]
+    columns: list[list[object]]  # cells as `str`, None when empty
     row_numbers: np.ndarray
     problems: list[Problem]
     blank_rows: int
 
 
-def _parse(text: str, delimiter: str, source: str) -> _Parsed:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+def _parse(text: TextBlocks, source: str) -> _Parsed:
+    delimiter = detect_delimiter(text.sample(_SNIFF_CHARS))
+    reader = csv.reader(text.lines(), delimiter=delimiter, strict=False)
     try:
-        records = list(reader)
+        with _garbage_collector_paused():
+            return _read_records(reader, text, delimiter, source)
     except csv.Error as error:
         raise InputError(
             f"{source}, line {reader.line_num}: the file cannot be read from here on ({error}). "
@@ -126,58 +130,141 @@ def _parse(text: str, delimiter: str, source: str) -> _Parsed:
             "closed; add the closing quote.",
             source=source,
         ) from None
-    _reject_unclosed_quote(text, records, delimiter, source)
 
-    start = 0
-    while start < len(records) and not any(records[start]):
-        start += 1
-    if start == len(records):
+
+def _read_records(reader: CsvReader, text: TextBlocks, delimiter: str, source: str) -> _Parsed:
+    record_count = 0
+    record: list[str] = []
+    for record in reader:  # up to the first record with a value
+        record_count += 1
+        if any(record):
+            break
+    else:
+        _reject_unclosed_quote(text, record_count, record, delimiter, source)
         raise InputError(
             f"{source} has no values. Put the headers in the first row and one post per row.",
             source=source,
         )
-    first = records[start]
+    first = [lf_line_breaks(cell) for cell in record]
     headerless = any(looks_like_data(cell) for cell in first)
-    data_start = start if headerless else start + 1
-    rows = records[data_start:]
-    width = len(first)
-    count = len(rows)
+    rows = _Rows(first, headerless, delimiter, source)
+    rows.blank_rows = record_count - 1
+    if headerless:
+        rows.add([first], first_number=record_count, line_before=0)
 
-    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=count)
-    filled = np.fromiter(map(any, rows), dtype=bool, count=count)
-    problems: list[Problem] = []
-    misfits = np.flatnonzero(filled & (lengths != width))
-    if misfits.size:
-        lines = _start_lines(records, [data_start + int(index) for index in misfits])
-        minimum = _significant_length(first)
-        for index in misfits:
-            record_index = data_start + int(index)
-            rows[index], problem = _fit(
-                rows[index],
-                record_index + 1,
-                lines[record_index],
-                width,
-                minimum,
-                headerless,
-                delimiter,
-                source,
-            )
-            if problem is not None:
-                problems.append(problem)
+    last = record
+    while True:
+        anchor = text.anchor()
+        line_before = reader.line_num
+        chunk = list(itertools.islice(reader, _CHUNK_RECORDS))
+        if not chunk:
+            break
+        # The blocks kept from here on contain this chunk's lines and the line before.
+        text.forget_before(anchor)
+        rows.add(chunk, first_number=record_count + 1, line_before=line_before)
+        record_count += len(chunk)
+        last = chunk[-1]
+    _reject_unclosed_quote(text, record_count, last, delimiter, source)
 
-    row_numbers = np.arange(data_start + 1, data_start + 1 + count, dtype=np.int64)
-    if not filled.all():
-        rows = list(itertools.compress(rows, filled))
-        row_numbers = row_numbers[filled]
     return _Parsed(
         header=[] if headerless else first,
         headerless=headerless,
-        width=width,
-        rows=rows,
-        row_numbers=row_numbers,
-        problems=problems,
-        blank_rows=start + count - int(filled.sum()),
+        columns=rows.columns,
+        row_numbers=rows.row_numbers(),
+        problems=rows.problems,
+        blank_rows=rows.blank_rows,
     )
+
+
+class _Rows:
+    """Records gathered into one list per column, with their row numbers and problems."""
+
+    def __init__(self, first: list[str], headerless: bool, delimiter: str, source: str) -> None:
+        self.width = len(first)
+        self.columns: list[list[object]] = [[] for _ in range(self.width)]
+        # Per column, the one shared `str` of each value seen, or None once the column
+        # stopped repeating values.
+        self._values: list[dict[str, str | None] | None] = [{"": None} for _ in first]
+        self.problems: list[Problem] = []
+        self.blank_rows = 0
+        self._numbers: list[np.ndarray] = []
+        self._minimum = _significant_length(first)
+        self._headerless = headerless
+        self._delimiter = delimiter
+        self._source = source
+
+    def add(self, records: list[list[str]], *, first_number: int, line_before: int) -> None:
+        """Add consecutive records, the first of which is on row `first_number`.
+
+        `line_before` is the number of lines read before the first of the records.
+        """
+        if set(map(len, records)) == {self.width} and all(map(any, records)):
+            self._extend(records)
+            count = len(records)
+            self._numbers.append(np.arange(first_number, first_number + count, dtype=np.int64))
+        else:
+            self._add_one_by_one(records, first_number, line_before)
+
+    def row_numbers(self) -> np.ndarray:
+        if not self._numbers:
+            return np.empty(0, dtype=np.int64)
+        return np.concatenate(self._numbers)
+
+    def _add_one_by_one(
+        self, records: list[list[str]], first_number: int, line_before: int
+    ) -> None:
+        kept: list[list[str]] = []
+        numbers: list[int] = []
+        line = line_before
+        for number, raw_record in enumerate(records, start=first_number):
+            record = [lf_line_breaks(cell) for cell in raw_record]
+            start = line + 1
+            # A record takes one line plus one for each line break inside its cells.
+            line = start + "".join(record).count("\n")
+            if not any(record):
+                self.blank_rows += 1
+                continue
+            if len(record) != self.width:
+                record, problem = _fit(
+                    record,
+                    number,
+                    start,
+                    self.width,
+                    self._minimum,
+                    self._headerless,
+                    self._delimiter,
+                    self._source,
+                )
+                if problem is not None:
+                    self.problems.append(problem)
+            kept.append(record)
+            numbers.append(number)
+        self._extend(kept)
+        self._numbers.append(np.array(numbers, dtype=np.int64))
+
+    def _extend(self, records: list[list[str]]) -> None:
+        for index, cells in enumerate(zip(*records, strict=True)):
+            # One check of the column's joined text spares a call per cell. A cell's text
+            # is in NFC whenever the joined text is, and the join can only add false alarms.
+            joined = "".join(cells)
+            if "\r" in joined or not unicodedata.is_normalized("NFC", joined):
+                cells = tuple(map(normalize_cell, cells))
+            self._extend_column(index, cells)
+
+    def _extend_column(self, index: int, cells: tuple[str, ...]) -> None:
+        column = self.columns[index]
+        values = self._values[index]
+        if values is None:
+            column.extend([cell or None for cell in cells])
+            return
+        # A column such as a time zone or a profile list repeats a few values on every
+        # row. Sharing one `str` per value saves the `str` of each repeated cell, which
+        # takes at least 49 bytes in CPython. `values` maps "" to None, so empty cells
+        # become None on the way.
+        known = len(values)
+        column.extend(map(values.setdefault, cells, cells))
+        if len(values) - known > len(cells) // 2:
+            self._values[index] = None  # mostly new values: sharing costs more than it saves
 
 
 def _fit(
@@ -218,21 +305,6 @@ def _fit(
     return record + [""] * (width - count), problem
 
 
-def _start_lines(records: list[list[str]], indexes: list[int]) -> dict[int, int]:
-    """Return the line where each record of `indexes` starts, counting breaks inside cells."""
-    lines: dict[int, int] = {}
-    last = max(indexes)
-    targets = set(indexes)
-    line = 1
-    for index, record in enumerate(records):
-        if index in targets:
-            lines[index] = line
-        if index == last:
-            break
-        line += 1 + "".join(record).count("\n")
-    return lines
-
-
 def _significant_length(record: list[str]) -> int:
     length = len(record)
     while length and not record[length - 1]:
@@ -257,7 +329,7 @@ def _field_counts(sample: str, delimiter: str, sample_is_cut: bool) -> list[int]
 
 
 def _reject_unclosed_quote(
-    text: str, records: list[list[str]], delimiter: str, source: str
+    text: TextBlocks, records: int, last: list[str], delimiter: str, source: str
 ) -> None:
     """Raise when the last record ends inside a quoted cell.
 
@@ -269,12 +341,14 @@ def _reject_unclosed_quote(
         return
     # Step back over the record's own lines. When an open cell swallowed the final line
     # break, this takes one line of the record before as well, which parses the same.
-    position = len(text) - 1 if text.endswith("\n") else len(text)
-    for _ in range(1 + "".join(records[-1]).count("\n")):
-        position = text.rfind("\n", 0, position)
+    # The kept text contains the record's lines and the line before them.
+    kept = text.kept_text()
+    position = len(kept) - 1 if kept.endswith("\n") else len(kept)
+    for _ in range(1 + lf_line_breaks("".join(last)).count("\n")):
+        position = kept.rfind("\n", 0, position)
         if position < 0:
             break
-    tail = text[position + 1 :]
+    tail = kept[position + 1 :]
     reader = csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True)
     line_before = 0
     try:
@@ -283,23 +357,32 @@ def _reject_unclosed_quote(
     except csv.Error as error:
         if "unexpected end of data" not in str(error):
             return
-        line = text.count("\n", 0, position + 1) + line_before + 1
+        line = text.dropped_lines + kept.count("\n", 0, position + 1) + line_before + 1
         raise InputError(
-            f"{source}, row {len(records)} (line {line}): a quoted cell opens in this row and "
+            f"{source}, row {records} (line {line}): a quoted cell opens in this row and "
             "is never closed, so every line after it would be read into one cell. Add the "
             'closing quote (") where the cell ends.',
             source=source,
         ) from None
 
 
+def _empty_file(source: str) -> InputError:
+    return InputError(
+        f"{source} is empty. Put the headers in the first row and one post per row.",
+        source=source,
+    )
+
+
 @contextmanager
 def _garbage_collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while records are parsed.
 
-    Parsing allocates one list per record, and the collector scans the growing pile again
-    and again: with it running, a million-row load took about 1.4 times as long on a
-    2-core test machine. Lists of strings cannot form reference cycles, so the pause
-    leaves nothing uncollected.
+    Parsing allocates a list per record, and enough of them outlive a young collection
+    to start full collections, each of which walks the growing column lists. With the
+    collector running, a million-row load (benchmarks/bench_loading.py) ran 18 full
+    collections and took about 1.3 times as long on a 2-core test machine. The lists,
+    tuples and dicts made while parsing hold only strings, so they cannot form reference
+    cycles, and the pause leaves nothing uncollected.
     """
     enabled = gc.isenabled()
     gc.disable()
