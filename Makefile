@@ -46,6 +46,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_push_rate.py
 	$(BIN)/python benchmarks/bench_checking.py
+	$(BIN)/python benchmarks/bench_loading.py
 	$(BIN)/python benchmarks/bench_columns.py
 
 chaos: $(STAMP)
