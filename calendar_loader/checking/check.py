@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -19,6 +16,7 @@ from calendar_loader.checking.report import FileResult, Report, build_body
 from calendar_loader.checking.settings import CheckSettings
 from calendar_loader.checking.times import check_too_soon, convert_schedule, format_instants
 from calendar_loader.checking.zones import ZoneError, resolve_zone_name
+from calendar_loader.collector import collector_paused
 from calendar_loader.errors import UsageError
 from calendar_loader.problems import Problem, Severity
 from calendar_loader.table import DRAFT_REASON, ROW, SKIP_REASON, VARIANT, CalendarTable
@@ -50,25 +48,8 @@ def check_tables(tables: list[CalendarTable], settings: CheckSettings) -> Report
         for source, sheet, row, variant, body in report.sendable():
             ...
     """
-    with _collector_paused():
+    with collector_paused():
         return _check_all(tables, settings)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector, and restore its state afterwards.
-
-    The checks create one list per row (media, profiles) and no reference cycles. With
-    the collector on, its full passes over millions of such lists cost more time than
-    the checks themselves.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check_all(tables: list[CalendarTable], settings: CheckSettings) -> Report:

@@ -9,9 +9,7 @@ costs about as much as the work itself.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TypeVar
 
 from calendar_loader.columns.cells import cell_text, split_items, typed
@@ -99,22 +97,3 @@ def first_filled(columns: list[list[object]]) -> list[object]:
         next((value for value in row if value is not None), None)
         for row in zip(*columns, strict=True)
     ]
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while whole columns of lists are built.
-
-    Each media and profiles cell becomes a new list, and the collector would scan the
-    growing pile again and again. On a 2-core machine, mapping the 1,000,000-row plain
-    calendar of benchmarks/bench_columns.py took 7 to 9 s without the pause, and about
-    3 s with it. The pause only delays collection, because anything cyclic made meanwhile
-    is collected once the collector runs again.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

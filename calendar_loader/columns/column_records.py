@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from calendar_loader import table
+from calendar_loader.collector import collector_paused
 from calendar_loader.columns.cells import cell_text
 from calendar_loader.columns.column_cells import (
-    collector_paused,
     first_filled,
     items_of_row,
     link_column,

@@ -12,17 +12,16 @@ cells become LF and cells become NFC only in the chunks of a column that need it
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import itertools
 import unicodedata
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from calendar_loader.collector import collector_paused
 from calendar_loader.errors import InputError
 from calendar_loader.loading.decoding import normalize_cell
 from calendar_loader.loading.grid import looks_like_data, make_frame, name_columns
@@ -121,7 +120,7 @@ def _parse(text: TextBlocks, source: str) -> _Parsed:
     delimiter = detect_delimiter(text.sample(_SNIFF_CHARS))
     reader = csv.reader(text.lines(), delimiter=delimiter, strict=False)
     try:
-        with _garbage_collector_paused():
+        with collector_paused():
             return _read_records(reader, text, delimiter, source)
     except csv.Error as error:
         raise InputError(
@@ -371,23 +370,3 @@ def _empty_file(source: str) -> InputError:
         f"{source} is empty. Put the headers in the first row and one post per row.",
         source=source,
     )
-
-
-@contextmanager
-def _garbage_collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while records are parsed.
-
-    Parsing allocates a list per record, and enough of them outlive a young collection
-    to start full collections, each of which walks the growing column lists. With the
-    collector running, a million-row load (benchmarks/bench_loading.py) ran 18 full
-    collections and took about 1.3 times as long on a 2-core test machine. The lists,
-    tuples and dicts made while parsing hold only strings, so they cannot form reference
-    cycles, and the pause leaves nothing uncollected.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
