@@ -218,9 +218,12 @@ def compare(
             body.get("scheduledAt"),
         )
         found = stored_by_key[key]
-        counts[
-            "posted once" if found == 1 else "posted twice or more" if found > 1 else "lost"
-        ] += 1
+        if found == 1:
+            counts["posted once"] += 1
+        elif found > 1:
+            counts["posted twice or more"] += 1
+        else:
+            counts["lost"] += 1
 
     disagreements = 0
     for entry in ledger:

@@ -158,7 +158,7 @@ validate.help = f"{inspect.cleandoc(validate.help or '')}\n\n{ROWS_HELP}\n\n{EXI
     default="30s",
     show_default=True,
     metavar="DURATION",
-    help="How long to wait for Ocoya's answer to one request.",
+    help="How long to wait for Ocoya's response to one request.",
 )
 @logging_options
 def push(**options: Any) -> int:
@@ -199,7 +199,7 @@ push.help = f"{inspect.cleandoc(push.help or '')}\n\n{ROWS_HELP}\n\n{EXIT_CODES_
 @click.option(
     "--verify",
     is_flag=True,
-    help="Compare the ledger with the posts the API holds, and list every disagreement.",
+    help="Compare the ledger with the posts the API lists, and list every difference.",
 )
 @api_options
 @click.option(
@@ -261,7 +261,7 @@ def ledger(**options: Any) -> int:
     type=float,
     default=0.0,
     metavar="RATE",
-    help="Store, then never answer.",
+    help="Store the post, then send no response.",
 )
 @click.option(
     "--drop-after-store",
@@ -271,7 +271,7 @@ def ledger(**options: Any) -> int:
     help="Store, then close the connection.",
 )
 @click.option("--burst-429", type=float, default=0.0, metavar="RATE", help="Bursts of 429s.")
-@click.option("--slow", type=float, default=0.0, metavar="RATE", help="Slow answers.")
+@click.option("--slow", type=float, default=0.0, metavar="RATE", help="Slow responses.")
 @click.option(
     "--hang-seconds",
     type=float,

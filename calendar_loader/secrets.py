@@ -1,4 +1,4 @@
-"""Where the API key comes from, and the guard that keeps it out of every line we print.
+"""The sources of the API key, and the guard that keeps it out of every line we print.
 
 The key is read from the `OCOYA_API_KEY` environment variable or from a file named with
 `--api-key-file`. It is never taken from a command-line argument, because those show up

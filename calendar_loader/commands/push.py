@@ -213,7 +213,7 @@ def _result_code(result: DispatchResult) -> int:
 
 
 def _read_timeout(text: str) -> float:
-    """Parse --timeout, which must leave a request time to be answered at all."""
+    """Parse --timeout, which must leave a request time to receive a response."""
     seconds = parse_duration(text, option="--timeout")
     if seconds < 1.0:
         raise UsageError(

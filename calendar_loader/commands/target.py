@@ -1,4 +1,4 @@
-"""Where a push or a verification sends its requests: the configured API, or the sandbox."""
+"""The destination of a push or a verification: the configured API, or the sandbox."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from calendar_loader.secrets import HOW_TO_SET_KEY
 
 @dataclass(frozen=True)
 class Target:
-    """Where the posts go: the API URL, the key, the workspace, and the URL the ledger records."""
+    """The destination of the posts: API URL, key, workspace, and the URL the ledger records."""
 
     api_url: str
     api_key: str
